@@ -14,17 +14,23 @@ if [[ -n "${TEST_SRCDIR:-}" ]]; then
 else
 	root="$(cd "$(dirname "$0")/../.." && pwd)"
 fi
-tmp="${TEST_TMPDIR:-$(mktemp -d)}"
+if [[ -n "${TEST_TMPDIR:-}" ]]; then
+	tmp="$TEST_TMPDIR"
+else
+	tmp="$(mktemp -d)"
+	trap 'rm -rf "$tmp"' EXIT
+fi
 shopt -s nullglob
+cd "$root" # short, repo-relative paths in compiler messages
 
-srcs=("$root"/core/*.c)
+srcs=(core/*.c)
 if ((${#srcs[@]} == 0)); then
 	echo "FAIL: no core/*.c under $root"
 	exit 1
 fi
 
 flags=(-std=c11 -Wall -Wextra -Wconversion -Wsign-conversion -Werror
-	-ffreestanding -nostdlib -c -I"$root")
+	-ffreestanding -nostdlib -c -I.)
 
 compilers=(gcc)
 if command -v clang-14 >/dev/null; then
@@ -63,12 +69,12 @@ if ! undefined_symbols "$tmp/probe.o" | grep -qx memcpy; then
 fi
 
 # Allowed system headers: the four freestanding ones the design permits.
-for f in "$root"/core/*.c "$root"/core/*.h; do
+for f in core/*.c core/*.h; do
 	while IFS= read -r hdr; do
 		case "$hdr" in
 		stddef.h | stdint.h | stdbool.h | limits.h) ;;
 		*)
-			echo "FAIL: ${f#"$root"/} includes <$hdr> (only stddef/stdint/stdbool/limits allowed)"
+			echo "FAIL: $f includes <$hdr> (only stddef/stdint/stdbool/limits allowed)"
 			failures=$((failures + 1))
 			;;
 		esac
