@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT OR GPL-2.0-only
+# shellcheck shell=bash
 #
 # ci/lib/deps.sh - Debian package helpers for vkalloc CI. Source it from bash:
 #
