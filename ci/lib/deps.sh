@@ -5,8 +5,9 @@
 #
 #   . "$(dirname "$0")/lib/deps.sh"      # or: . ci/lib/deps.sh from the repo root
 #   vk_need_pkgs clang-14 z3              # install only what is missing
-#   vk_need_pkgs $(vk_all_pkgs)           # everything CI uses, kernel test included
+#   vk_need_all_pkgs                      # everything CI uses, kernel test included
 #   abi=$(vk_kernel_abi)                  # N of linux-headers-6.1.0-N-amd64
+#   vk_kernel_pkgs                        # headers, image, qemu, busybox, cpio
 #   vk_why3_config                        # ~/.why3.conf via `why3 config detect`
 #
 # The package lists live here and nowhere else. Only Debian packages are fetched.
@@ -62,37 +63,47 @@ vk_need_pkgs() {
 		apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
-# vk_kernel_abi - print N, the Debian kernel ABI of linux-headers-6.1.0-N-amd64.
+# vk_resolve_kernel_abi - set VK_KERNEL_ABI to N of linux-headers-6.1.0-N-amd64.
 # Prefers the newest N whose headers and image are both installed (no network needed);
-# otherwise asks apt which ABI the linux-headers-amd64 meta-package depends on.
-vk_kernel_abi() {
-	local abi
-	abi=$(dpkg-query -W -f='${Package} ${Status}\n' 'linux-headers-6.1.0-*-amd64' 2>/dev/null |
-		sed -n 's/^linux-headers-6\.1\.0-\([0-9][0-9]*\)-amd64 install ok installed$/\1/p' |
-		sort -n | while read -r n; do
-			vk_pkg_installed "linux-image-6.1.0-$n-amd64" && echo "$n"
-		done | tail -n 1)
-	if [[ -z $abi ]]; then
-		abi=$(apt-cache depends linux-headers-amd64 2>/dev/null |
-			sed -n 's/.*Depends: linux-headers-6\.1\.0-\([0-9][0-9]*\)-amd64$/\1/p' | head -n 1)
-	fi
+# otherwise asks apt which ABI the linux-headers-amd64 meta-package depends on (running
+# `apt-get update` first if apt knows nothing yet). Call it directly, not in $(...), so the
+# "updated once" state stays in this shell.
+vk_resolve_kernel_abi() {
+	local abi n
+	abi=""
+	for n in $(dpkg-query -W -f='${Package} ${Status}\n' 'linux-headers-6.1.0-*-amd64' 2>/dev/null |
+		sed -n 's/^linux-headers-6\.1\.0-\([0-9][0-9]*\)-amd64 install ok installed$/\1/p' | sort -n); do
+		if vk_pkg_installed "linux-image-6.1.0-$n-amd64"; then
+			abi=$n
+		fi
+	done
+	[[ -n $abi ]] || abi=$(_vk_apt_kernel_abi)
 	if [[ -z $abi ]]; then
 		_vk_apt_update_once
-		abi=$(apt-cache depends linux-headers-amd64 2>/dev/null |
-			sed -n 's/.*Depends: linux-headers-6\.1\.0-\([0-9][0-9]*\)-amd64$/\1/p' | head -n 1)
+		abi=$(_vk_apt_kernel_abi)
 	fi
 	if [[ -z $abi ]]; then
 		echo "deps: cannot resolve the 6.1.0-N-amd64 kernel ABI" >&2
 		return 1
 	fi
-	echo "$abi"
+	VK_KERNEL_ABI=$abi
 }
 
-# vk_kernel_pkgs - print the packages the kernel-module test needs (ABI from vk_kernel_abi).
+# _vk_apt_kernel_abi - print the ABI linux-headers-amd64 depends on, per apt (may be empty).
+_vk_apt_kernel_abi() {
+	apt-cache depends linux-headers-amd64 2>/dev/null |
+		sed -n 's/.*Depends: linux-headers-6\.1\.0-\([0-9][0-9]*\)-amd64$/\1/p' | head -n 1
+}
+
+# vk_kernel_abi - print N of linux-headers-6.1.0-N-amd64 (see vk_resolve_kernel_abi).
+vk_kernel_abi() {
+	vk_resolve_kernel_abi && echo "$VK_KERNEL_ABI"
+}
+
+# vk_kernel_pkgs - print the packages the kernel-module test needs.
 vk_kernel_pkgs() {
-	local abi
-	abi=$(vk_kernel_abi) || return 1
-	echo "linux-headers-6.1.0-$abi-amd64 linux-image-6.1.0-$abi-amd64 ${VK_PKGS_KERNEL_TOOLS[*]}"
+	vk_resolve_kernel_abi || return 1
+	echo "linux-headers-6.1.0-$VK_KERNEL_ABI-amd64 linux-image-6.1.0-$VK_KERNEL_ABI-amd64 ${VK_PKGS_KERNEL_TOOLS[*]}"
 }
 
 # vk_all_pkgs - print every package CI needs.
@@ -100,6 +111,13 @@ vk_all_pkgs() {
 	local kernel
 	kernel=$(vk_kernel_pkgs) || return 1
 	echo "${VK_PKGS_TOOLS[*]} $kernel"
+}
+
+# vk_need_all_pkgs - install every package CI needs that is missing (one apt-get update at most).
+vk_need_all_pkgs() {
+	vk_resolve_kernel_abi || return 1
+	vk_need_pkgs "${VK_PKGS_TOOLS[@]}" "${VK_PKGS_KERNEL_TOOLS[@]}" \
+		"linux-headers-6.1.0-$VK_KERNEL_ABI-amd64" "linux-image-6.1.0-$VK_KERNEL_ABI-amd64"
 }
 
 # vk_why3_config - write the Why3 prover config with `why3 config detect` if it is missing.
