@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT OR GPL-2.0-only
+#
+# run.sh - the kernel-module backend inside a real Linux 6.1 kernel under QEMU.
+#
+#   tests/kernel/run.sh [--plant] [--keep] [--timeout SECONDS]
+#
+# Builds backends/kmod (vkalloc.ko, the unchanged core inside) in a temporary
+# directory, packs it with busybox, /init and the userspace driver into an
+# initramfs, boots /boot/vmlinuz-6.1.0-<N>-amd64 under qemu-system-x86_64
+# (TCG is enough) and reads the serial console. Passes only when
+#   - the guest reached its end marker, insmod, the driver and rmmod succeeded,
+#   - the module printed "VKALLOC-RESULT: PASS" (every check group ran, no
+#     mismatch, every allocation freed at unload),
+#   - no WARNING:, BUG:, Oops, Call Trace or panic appears anywhere in the log
+#     (the guest dumps its whole kernel log, boot included).
+# --plant builds the planted-mismatch variant (this run must then fail; see
+# plant_test.sh). --keep keeps the work directory. Missing packages are
+# installed through ci/lib/deps.sh.
+set -euo pipefail
+
+start_s=$(date +%s)
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+root=$(cd "$here/../.." && pwd)
+plant=""
+keep=0
+timeout_s=150
+while (($#)); do
+	case $1 in
+	--plant) plant=--plant ;;
+	--keep) keep=1 ;;
+	--timeout) timeout_s=$2; shift ;;
+	*) echo "usage: $0 [--plant] [--keep] [--timeout SECONDS]" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+# shellcheck source=../../ci/lib/deps.sh
+. "$root/ci/lib/deps.sh"
+vk_resolve_kernel_abi
+abi=$VK_KERNEL_ABI
+vk_need_pkgs "linux-headers-6.1.0-$abi-amd64" "linux-image-6.1.0-$abi-amd64" \
+	qemu-system-x86 busybox-static cpio gcc make
+kernel=/boot/vmlinuz-6.1.0-$abi-amd64
+busybox=$(command -v busybox || true)
+[[ -r $kernel ]] || { echo "KERNEL-TEST: FAIL: $kernel not readable" >&2; exit 1; }
+[[ -x $busybox ]] || { echo "KERNEL-TEST: FAIL: no busybox" >&2; exit 1; }
+
+work=$(mktemp -d "${TEST_TMPDIR:-/tmp}/vkalloc-kernel.XXXXXX")
+cleanup() {
+	if ((keep)); then
+		echo "KERNEL-TEST: work directory kept: $work"
+	else
+		rm -rf "$work"
+	fi
+}
+trap cleanup EXIT
+
+# 1. The module.
+KDIR=/usr/src/linux-headers-6.1.0-$abi-amd64 "$root/backends/kmod/build.sh" "$work/build" $plant
+
+# 2. The initramfs. /dev/console comes from the kernel's built-in initramfs.
+rootfs=$work/rootfs
+mkdir -p "$rootfs"/{bin,proc,sys,dev,tmp}
+cp "$busybox" "$rootfs/bin/busybox"
+cp "$root/backends/kmod/guest/init" "$rootfs/init"
+cp "$root/backends/kmod/guest/vkalloc-driver.sh" "$rootfs/bin/vkalloc-driver.sh"
+cp "$work/build/vkalloc.ko" "$rootfs/vkalloc.ko"
+chmod 0755 "$rootfs/init" "$rootfs/bin/busybox" "$rootfs/bin/vkalloc-driver.sh"
+(cd "$rootfs" && find . | cpio -o -H newc --quiet) | gzip -1 >"$work/initrd.gz"
+
+# 3. Boot.
+log=$work/serial.log
+boot_s=$(date +%s)
+set +e
+timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -m 512 -smp 2 -cpu max \
+	-display none -monitor none -serial "file:$log" -no-reboot \
+	-kernel "$kernel" -initrd "$work/initrd.gz" \
+	-append "console=ttyS0 panic=-1 quiet" </dev/null
+qemu_rc=$?
+set -e
+boot_wall_s=$(($(date +%s) - boot_s))
+
+# 4. Verdict. Lines the guest console printed live vs. the dumped kernel log.
+live=$(grep -av 'VKALLOC-DMESG|' "$log" | tr -d '\r' || true)
+reasons=()
+((qemu_rc == 0)) || reasons+=("qemu exit status $qemu_rc (124 = timeout after ${timeout_s}s)")
+grep -q 'VKALLOC-END' <<<"$live" || reasons+=("no end marker VKALLOC-END")
+grep -q 'VKALLOC-INIT: insmod ok' <<<"$live" || reasons+=("insmod failed")
+grep -q 'VKALLOC-INIT: driver rc=0' <<<"$live" || reasons+=("driver failed")
+grep -q 'VKALLOC-INIT: rmmod ok' <<<"$live" || reasons+=("module unload failed")
+bad=$(grep -aE 'WARNING:|BUG:|Oops|Call Trace|Kernel panic|general protection' "$log" || true)
+[[ -z $bad ]] || reasons+=("kernel reported: $(head -n 1 <<<"$bad")")
+result=$(grep -ao 'VKALLOC-RESULT: .*' <<<"$live" | head -n 1 || true)
+if [[ -z $result ]]; then
+	result=$(grep -ao 'VKALLOC-RESULT: .*' "$log" | head -n 1 || true)
+fi
+case $result in
+"VKALLOC-RESULT: PASS"*) ;;
+"") reasons+=("no VKALLOC-RESULT line") ;;
+*) reasons+=("$result") ;;
+esac
+
+echo "KERNEL-TEST: kernel 6.1.0-$abi-amd64, module ${plant:-(normal)}, serial log $log"
+grep -ao 'vkalloc: check .*' <<<"$live" | sed 's/^/  /' || true
+grep -ao 'vkalloc: MISMATCH .*' "$log" | sort -u | head -n 20 | sed 's/^/  /' || true
+[[ -z $bad ]] || sed 's/^/  kernel: /' <<<"$bad" | head -n 20
+echo "KERNEL-TEST: ${result:-no result}"
+echo "KERNEL-TEST: wall time $(($(date +%s) - start_s)) s (QEMU boot to power-off ${boot_wall_s} s)"
+if ((${#reasons[@]})); then
+	for r in "${reasons[@]}"; do
+		echo "KERNEL-TEST: reason: $r"
+	done
+	echo "KERNEL-TEST: FAIL"
+	if ((!keep)); then
+		echo "---- serial log (last 60 lines) ----"
+		tail -n 60 "$log" || true
+	fi
+	exit 1
+fi
+echo "KERNEL-TEST: PASS"
