@@ -9,9 +9,11 @@
 #include <linux/kernel.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 
 #include "core/vk_kmalloc.h"
+#include "core/vk_size.h"
 #include "vk_kmod.h"
 
 static const size_t vk_kmod_kv_sizes[] = {
@@ -129,6 +131,71 @@ static void vk_kmod_kv_kernel_vs_core(size_t size_bytes, unsigned int bits, u8 t
 	vk_kmod_kvfree(core_ptr);
 }
 
+static const size_t vk_kmod_array_edges[] = {
+	0, 1, 3, 8, 24, PAGE_SIZE, PAGE_SIZE + 1, 1 << 20, (size_t)INT_MAX + 1,
+	SIZE_MAX / 2, SIZE_MAX / 2 + 1, SIZE_MAX,
+};
+
+/*
+ * kmalloc_array/kcalloc and kvmalloc_array/kvcalloc of the kernel on one
+ * (n, size) pair: NULL without an allocation iff vk_array_bytes() says the
+ * product overflows; otherwise the kmalloc route, or the class the kvmalloc
+ * plan allows, of the product. kcalloc/kvcalloc memory must read zero.
+ * Products above 8 MiB but within INT_MAX are not tried (vmalloc would fail
+ * for lack of memory, which is not a decision of the core).
+ */
+static void vk_kmod_array_pair(size_t n, size_t elem_bytes)
+{
+	const gfp_t gfp = GFP_KERNEL | __GFP_NOWARN;
+	const unsigned int bits = (__force unsigned int)gfp;
+	size_t bytes = 0;
+	bool fits = vk_array_bytes(n, elem_bytes, &bytes);
+	struct vk_kmalloc_route route = vk_kmalloc_route(bytes);
+	struct vk_kv_plan plan = vk_kvmalloc_plan(VK_PROFILE_LINUX_6_1, bytes, VK_GFP(bits));
+	void *k, *z, *kv, *kvz;
+	enum vk_addr_class kv_class, kvz_class;
+	bool ok_k, ok_kv;
+
+	if (fits && bytes > (8 << 20) && bytes <= (size_t)INT_MAX)
+		return;
+	k = kmalloc_array(vk_kmod_opaque(n), vk_kmod_opaque(elem_bytes), gfp);
+	z = kcalloc(vk_kmod_opaque(n), vk_kmod_opaque(elem_bytes), gfp);
+	if (!fits || route.kind == VK_KMALLOC_REFUSE)
+		ok_k = !k && !z;
+	else if (route.kind == VK_KMALLOC_ZERO)
+		ok_k = k == ZERO_SIZE_PTR && z == ZERO_SIZE_PTR;
+	else
+		ok_k = !ZERO_OR_NULL_PTR(k) && ksize(k) == route.bytes &&
+		       !ZERO_OR_NULL_PTR(z) && ksize(z) == route.bytes &&
+		       !memchr_inv(z, 0, bytes);
+	vk_kmod_check(VK_GRP_ARRAY_ALLOC, ok_k, "kmalloc_array/kcalloc vs core", n, elem_bytes);
+	kfree(k);
+	kfree(z);
+
+	kv = kvmalloc_array(vk_kmod_opaque(n), vk_kmod_opaque(elem_bytes), gfp);
+	kvz = kvcalloc(vk_kmod_opaque(n), vk_kmod_opaque(elem_bytes), gfp);
+	kv_class = vk_addr_classify(vk_kmod_layout(), (u64)(uintptr_t)kv);
+	kvz_class = vk_addr_classify(vk_kmod_layout(), (u64)(uintptr_t)kvz);
+	if (!fits)
+		ok_kv = !kv && !kvz;
+	else
+		ok_kv = vk_kmod_class_allowed(bytes, &plan, kv_class) &&
+			vk_kmod_class_allowed(bytes, &plan, kvz_class) &&
+			(ZERO_OR_NULL_PTR(kvz) || !memchr_inv(kvz, 0, bytes));
+	vk_kmod_check(VK_GRP_ARRAY_ALLOC, ok_kv, "kvmalloc_array/kvcalloc vs core", n, elem_bytes);
+	kvfree(kv);
+	kvfree(kvz);
+}
+
+static void vk_kmod_sweep_array_alloc(void)
+{
+	size_t i, j;
+
+	for (i = 0; i < ARRAY_SIZE(vk_kmod_array_edges); i++)
+		for (j = 0; j < ARRAY_SIZE(vk_kmod_array_edges); j++)
+			vk_kmod_array_pair(vk_kmod_array_edges[i], vk_kmod_array_edges[j]);
+}
+
 /**
  * vk_kmod_sweep_kvmalloc - the kernel's kvmalloc and the core-driven one
  * on every (size, flags) pair of the table; both results must be in a class
@@ -142,8 +209,10 @@ void vk_kmod_sweep_kvmalloc(void)
 		for (j = 0; j < ARRAY_SIZE(vk_kmod_kv_flags); j++)
 			vk_kmod_kv_kernel_vs_core(vk_kmod_kv_sizes[i], vk_kmod_kv_flags[j],
 						  (u8)(0x11 * (i + j) + 1));
+	vk_kmod_sweep_array_alloc();
 	vk_kmod_group_report(VK_GRP_KVMALLOC_KERNEL);
 	vk_kmod_group_report(VK_GRP_KVMALLOC_CORE);
+	vk_kmod_group_report(VK_GRP_ARRAY_ALLOC);
 	vk_kmod_group_report(VK_GRP_KVFREE_ROUTE);
 }
 

@@ -50,6 +50,7 @@ static struct vk_kmod_group vk_groups[VK_GRP_COUNT] = {
 	[VK_GRP_KVMALLOC_KERNEL] = { .name = "kvmalloc_kernel" },
 	[VK_GRP_KVMALLOC_CORE] = { .name = "kvmalloc_core" },
 	[VK_GRP_KVMALLOC_INJECT] = { .name = "kvmalloc_inject" },
+	[VK_GRP_ARRAY_ALLOC] = { .name = "array_alloc" },
 	[VK_GRP_KVFREE_ROUTE] = { .name = "kvfree_route" },
 	[VK_GRP_OPS] = { .name = "ops" },
 	[VK_GRP_BALANCE] = { .name = "balance" },
