@@ -15,7 +15,8 @@
 #   - no WARNING:, BUG:, Oops, Call Trace or panic appears anywhere in the log
 #     (the guest dumps its whole kernel log, boot included).
 # --plant builds the planted-mismatch variant (this run must then fail; see
-# plant_test.sh). --keep keeps the work directory. Missing packages are
+# plant_test.sh). --keep keeps the work directory. QEMU uses TCG; set
+# VK_QEMU_ACCEL=kvm to use KVM where it works (-cpu max trips some hosts' KVM). Missing packages are
 # installed through ci/lib/deps.sh.
 set -euo pipefail
 
@@ -73,10 +74,10 @@ chmod 0755 "$rootfs/init" "$rootfs/bin/busybox" "$rootfs/bin/vkalloc-driver.sh"
 log=$work/serial.log
 boot_s=$(date +%s)
 set +e
-timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -m 512 -smp 2 -cpu max \
+timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 -machine "accel=${VK_QEMU_ACCEL:-tcg}" -m 512 -smp 2 -cpu max \
 	-display none -monitor none -serial "file:$log" -no-reboot \
 	-kernel "$kernel" -initrd "$work/initrd.gz" \
-	-append "console=ttyS0 panic=-1 quiet" </dev/null
+	-append "console=ttyS0 panic=-1 quiet" </dev/null 2>"$work/qemu.stderr"
 qemu_rc=$?
 set -e
 boot_wall_s=$(($(date +%s) - boot_s))
@@ -112,6 +113,10 @@ if ((${#reasons[@]})); then
 		echo "KERNEL-TEST: reason: $r"
 	done
 	echo "KERNEL-TEST: FAIL"
+	if [[ -s $work/qemu.stderr ]]; then
+		echo "---- qemu stderr ----"
+		head -n 20 "$work/qemu.stderr"
+	fi
 	if ((!keep)); then
 		echo "---- serial log (last 60 lines) ----"
 		tail -n 60 "$log" || true
