@@ -170,25 +170,32 @@ class Prop:
         self.smoke = smoke
         self.total = 0
         self.valid = 0
-        self.log_failed = []
-        self.by = {}
-        self.time_s = 0.0
         self.runs = 0
 
 
-def find_prop(props, goal):
-    """Property of a log goal name: the goal itself or with its _partN suffixes removed."""
-    name = goal
-    while True:
-        if name in props:
-            return props[name]
-        m = re.search(r"_part\d+$", name)
-        if not m:
-            return None
-        name = name[:m.start()]
+def owner_of(goal, props, functions):
+    """Function a log goal name belongs to.
+
+    Log names are the JSON property names, split into _partN goals, with
+    -wp-split's _exit/_normal suffixes, and sometimes shortened (long behavior
+    names); smoke tests of calls are named after the callee. So: the property
+    that is the longest prefix of the goal, else the longest function name that
+    is, else "?".
+    """
+    best = None
+    for name in props:
+        if (goal == name or goal.startswith(name + "_")) and (best is None or len(name) > len(best)):
+            best = name
+    if best is not None:
+        return props[best].function
+    for function in functions:
+        plain = "lemma_" + function[len("lemma:"):] if function.startswith("lemma:") else function
+        if (goal == plain or goal.startswith(plain + "_")) and (best is None or len(plain) > len(best[0])):
+            best = (plain, function)
+    return best[1] if best else "?"
 
 
-def load_run(base, log_dir, goals, files, failures, warnings, prover_attempts):
+def load_run(base, log_dir, goals, logdata, files, failures, warnings, prover_attempts):
     """Read one frama-c run (log + JSON + rc + time) into goals/files."""
     def read(ext):
         path = os.path.join(log_dir, base + ext)
@@ -258,16 +265,13 @@ def load_run(base, log_dir, goals, files, failures, warnings, prover_attempts):
             if isinstance(v, int) and k != "rank":
                 acc[k] = acc.get(k, 0) + v
 
-    def prop_of(goal, smoke):
-        p = find_prop(props, goal)
-        if p is None:  # in the log but not in the JSON report: keep it visible
-            p = goals.get(("?", goal))
-            if p is None:
-                p = goals[("?", goal)] = Prop("?", goal, smoke)
-                p.total = 1
-        return p
+    json_functions = sorted({p.function for p in props.values()})
 
-    # Log: provers, times, failure details, messages.
+    def log_of(goal):
+        function = owner_of(goal, props, json_functions)
+        return logdata.setdefault(function, {"by": {}, "time_s": 0.0, "failed": [], "failed_smoke": []})
+
+    # Log: who proved each goal, times, failure details, messages.
     lines = log.splitlines()
     summary_seen = False
     current_failed = None
@@ -277,35 +281,31 @@ def load_run(base, log_dir, goals, files, failures, warnings, prover_attempts):
             continue
         if current_failed is not None and line.startswith("  ") and ":" in line:
             current_failed[1].append(line.strip())
-            current_failed[0].time_s += seconds(line)
+            current_failed[0]["time_s"] += seconds(line)
             continue
         current_failed = None
         m = GOAL_VALID_RE.match(line)
         if m:
-            p = prop_of(m.group("goal"), False)
-            p.time_s += seconds(m.group("rest"))
+            d = log_of(m.group("goal"))
+            d["time_s"] += seconds(m.group("rest"))
             if m.group("verdict") == "Valid":
-                p.by[m.group("by")] = p.by.get(m.group("by"), 0) + 1
-                if p.function == "?":
-                    p.valid = 1
+                d["by"][m.group("by")] = d["by"].get(m.group("by"), 0) + 1
             else:
-                p.log_failed.append("typed_%s (%s: %s)" % (m.group("goal"), m.group("by"), m.group("verdict")))
+                d["failed"].append("typed_%s (%s: %s)" % (m.group("goal"), m.group("by"), m.group("verdict")))
             continue
         m = GOAL_FAILED_RE.match(line)
         if m:
-            p = prop_of(m.group("goal"), False)
+            d = log_of(m.group("goal"))
             verdicts = []
-            p.log_failed.append(("typed_" + m.group("goal"), verdicts))
-            current_failed = (p, verdicts)
+            d["failed"].append(("typed_" + m.group("goal"), verdicts))
+            current_failed = (d, verdicts)
             continue
         m = SMOKE_RE.match(line)
         if m:
-            p = prop_of(m.group("goal"), True)
-            if m.group("res") != "Passed" and not any(
-                    isinstance(x, str) and x.startswith("typed_%s " % m.group("goal")) for x in p.log_failed):
-                p.log_failed.append("typed_%s (smoke test %s)" % (m.group("goal"), m.group("res")))
-            elif p.function == "?":
-                p.valid = 1
+            d = log_of(m.group("goal"))
+            text = "typed_%s" % m.group("goal")
+            if m.group("res") != "Passed" and text not in d["failed_smoke"]:
+                d["failed_smoke"].append(text)
             continue
         m = SUMMARY_RE.match(line)
         if m:
@@ -337,9 +337,9 @@ def load_run(base, log_dir, goals, files, failures, warnings, prover_attempts):
         failures.append("%s: no 'Proved goals' summary in the log (did WP run?)" % src)
 
 
-def describe_failed(p):
+def describe(items):
     out = []
-    for item in p.log_failed:
+    for item in items:
         if isinstance(item, tuple):
             out.append("%s (%s)" % (item[0], "; ".join(item[1]) or "not proved"))
         else:
@@ -376,6 +376,7 @@ def main(argv=None):
     failures = []
     warnings = []
     goals = {}
+    logdata = {}
     files = []
     prover_attempts = {}
 
@@ -386,39 +387,55 @@ def main(argv=None):
     if not bases:
         failures.append("no frama-c logs in %s" % args.log_dir)
     for base in bases:
-        load_run(base, args.log_dir, goals, files, failures, warnings, prover_attempts)
+        load_run(base, args.log_dir, goals, logdata, files, failures, warnings, prover_attempts)
 
     # Per function.
     functions = {}
-    for (function, name), p in sorted(goals.items()):
-        f = functions.setdefault(function, {
+    def entry(function):
+        return functions.setdefault(function, {
             "kind": "lemma" if function.startswith("lemma:") else "function",
             "goals": 0, "proved": 0, "time_s": 0.0, "smoke_passed": 0, "smoke_failed": 0,
             "provers": {}, "unproved": [], "failed_smoke": [], "contract_goals": 0})
-        f["time_s"] += p.time_s
-        bad = p.valid < p.total or p.total == 0 or bool(p.log_failed)
-        details = describe_failed(p) or ["typed_%s (%d/%d valid in the JSON report)" % (name, p.valid, p.total)]
+
+    bad_props = {}
+    for (function, name), p in sorted(goals.items()):
+        f = entry(function)
+        bad = p.valid < p.total or p.total == 0
         if p.smoke:
-            if not bad:
-                f["smoke_passed"] += p.total
-            else:
-                f["smoke_failed"] += max(1, p.total - p.valid)
-                f["smoke_passed"] += max(0, p.valid - (1 if p.log_failed and p.valid == p.total else 0))
-                f["failed_smoke"].extend(details)
-                failures.append("smoke test failed in %s: %s: the requires, an assumption or a code "
-                                "path is inconsistent or dead, so its proofs are vacuous" % (
-                                    function, ", ".join(details)))
-            continue
-        f["goals"] += p.total
-        rest = name[len(function):] if name.startswith(function) else name
-        if CONTRACT_GOAL_RE.search(rest):
-            f["contract_goals"] += p.total
-        f["proved"] += p.total if not bad else min(p.valid, max(0, p.total - len(p.log_failed)))
-        for by, n in p.by.items():
-            f["provers"][by] = f["provers"].get(by, 0) + n
+            f["smoke_passed"] += p.valid
+            f["smoke_failed"] += max(p.total - p.valid, 1 if p.total == 0 else 0)
+        else:
+            f["goals"] += p.total
+            f["proved"] += p.valid
+            rest = name[len(function):] if name.startswith(function) else name
+            if CONTRACT_GOAL_RE.search(rest):
+                f["contract_goals"] += p.total
         if bad:
-            f["unproved"].extend(details)
-            failures.append("unproved goal in %s: %s" % (function, ", ".join(details)))
+            bad_props.setdefault((function, p.smoke), []).append(
+                "typed_%s (%d/%d valid in the JSON report)" % (name, p.valid, p.total))
+    for function, d in sorted(logdata.items()):
+        f = entry(function)
+        f["time_s"] += d["time_s"]
+        for by, n in d["by"].items():
+            f["provers"][by] = f["provers"].get(by, 0) + n
+        # A failure the log shows but the JSON does not count still fails.
+        f["proved"] = min(f["proved"], max(0, f["goals"] - len(d["failed"])))
+        if len(d["failed_smoke"]) > f["smoke_failed"]:
+            f["smoke_passed"] -= min(f["smoke_passed"], len(d["failed_smoke"]) - f["smoke_failed"])
+            f["smoke_failed"] = len(d["failed_smoke"])
+    for function, f in sorted(functions.items()):
+        d = logdata.get(function, {"failed": [], "failed_smoke": []})
+        unproved = describe(d["failed"]) or bad_props.get((function, False), [])
+        if unproved:
+            f["unproved"] = unproved
+            failures.append("unproved goal%s in %s: %s" % (
+                "s" if len(unproved) > 1 else "", function, ", ".join(unproved)))
+        smoke = d["failed_smoke"] or bad_props.get((function, True), [])
+        if smoke:
+            f["failed_smoke"] = smoke
+            failures.append("smoke test failed in %s: %s: a requires, an assumption or a code path "
+                            "is inconsistent or dead, so proofs under it are vacuous" % (
+                                function, ", ".join(smoke)))
 
     # Floors.
     floors = {}

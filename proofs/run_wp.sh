@@ -75,7 +75,11 @@ command -v z3 >/dev/null 2>&1 || need_pkgs+=(z3)
 command -v cvc4 >/dev/null 2>&1 || need_pkgs+=(cvc4)
 command -v python3 >/dev/null 2>&1 || need_pkgs+=(python3)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
-	if [ -z "${TEST_TMPDIR:-}" ] && [ "$(id -u)" = 0 ]; then
+	if [ -z "${TEST_TMPDIR:-}" ] && [ -f "$root/ci/lib/deps.sh" ]; then
+		# shellcheck source=/dev/null
+		. "$root/ci/lib/deps.sh"
+		vk_need_pkgs "${need_pkgs[@]}" >&2
+	elif [ -z "${TEST_TMPDIR:-}" ] && [ "$(id -u)" = 0 ]; then
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_pkgs[@]}" >&2
 	else
 		die "missing tools: ${need_pkgs[*]} (apt-get install -y ${need_pkgs[*]})"
