@@ -122,14 +122,23 @@ enum vk_migratetype {
 #define VK_SCOPE_PIN   0x4u
 #define VK_SCOPE_MASK  0x7u
 
-/* Problems reported by vk_gfp_problems(); a bit set means "kernel warns". */
-#define VK_GFP_PROB_UNKNOWN_BITS        0x01u /* bits outside VK_GFP_KNOWN_MASK */
-#define VK_GFP_PROB_BAD_ZONE            0x02u /* invalid low-nibble combination */
-#define VK_GFP_PROB_NOFAIL_NO_RECLAIM   0x04u /* NOFAIL without DIRECT_RECLAIM */
-#define VK_GFP_PROB_NOFAIL_HIGH_ORDER   0x08u /* NOFAIL with order > 1 */
-#define VK_GFP_PROB_MOVABLE_RECLAIMABLE 0x10u /* both mobility bits */
-#define VK_GFP_PROB_SLAB_BUG            0x20u /* slab would strip bits */
-#define VK_GFP_PROB_BAD_SCOPE           0x40u /* (vk_gfp_scope) unknown scope bits */
+/**
+ * struct vk_gfp_problems - flag combinations the kernel warns about or strips.
+ * @unknown_bits: bits outside VK_GFP_KNOWN_MASK.
+ * @bad_zone: the low nibble is a GFP_ZONE_BAD combination.
+ * @nofail_without_reclaim: NOFAIL without DIRECT_RECLAIM (the allocation fails with a warning).
+ * @nofail_high_order: NOFAIL with an order above 1 (warned in rmqueue).
+ * @movable_and_reclaimable: both mobility bits (gfp_migratetype warns).
+ * @slab_strips: slab would strip GFP_SLAB_BUG_MASK bits with a warning.
+ */
+struct vk_gfp_problems {
+	bool unknown_bits;
+	bool bad_zone;
+	bool nofail_without_reclaim;
+	bool nofail_high_order;
+	bool movable_and_reclaimable;
+	bool slab_strips;
+};
 
 /**
  * enum vk_api - the allocation entry points whose flag handling the core knows.
@@ -148,12 +157,184 @@ enum vk_api {
 	VK_API_COUNT = 10,
 };
 
+/**
+ * vk_gfp_allow_blocking - may an allocation with these flags sleep?
+ * @flags: caller flags.
+ *
+ * The kernel's gfpflags_allow_blocking(): true iff __GFP_DIRECT_RECLAIM is set.
+ * Return: true when the allocation may block.
+ */
+/*@ assigns \nothing;
+    behavior blocking:
+      assumes GFP_HAS(flags.bits, VK___GFP_DIRECT_RECLAIM);
+      ensures \result == \true;
+    behavior atomic:
+      assumes !GFP_HAS(flags.bits, VK___GFP_DIRECT_RECLAIM);
+      ensures \result == \false;
+    complete behaviors;
+    disjoint behaviors;
+*/
 bool vk_gfp_allow_blocking(vk_gfp_t flags);
+
+/**
+ * vk_gfp_zone - the memory zone the low nibble of the flags selects.
+ * @flags: caller flags; only DMA, HIGHMEM, DMA32 and MOVABLE matter.
+ *
+ * Unlike the kernel (which maps GFP_ZONE_BAD combinations to ZONE_DMA unless
+ * CONFIG_DEBUG_VM), an invalid combination is reported.
+ * Return: the zone, or VK_ZONE_INVALID for the 8 GFP_ZONE_BAD combinations.
+ */
+/*@ assigns \nothing;
+    ensures depends_on_nibble: \result == gfp_zone_of(flags.bits % 16);
+    behavior bad:
+      assumes gfp_zone_bad(flags.bits % 16);
+      ensures \result == VK_ZONE_INVALID;
+    behavior valid:
+      assumes !gfp_zone_bad(flags.bits % 16);
+      ensures VK_ZONE_DMA <= \result <= VK_ZONE_MOVABLE;
+    complete behaviors;
+    disjoint behaviors;
+*/
 enum vk_zone vk_gfp_zone(vk_gfp_t flags);
+
+/**
+ * vk_gfp_migratetype - the page mobility class the flags ask for.
+ * @flags: caller flags; only MOVABLE and RECLAIMABLE matter.
+ *
+ * gfp_migratetype() with mobility grouping enabled.
+ * Return: UNMOVABLE, MOVABLE, RECLAIMABLE, or VK_MIGRATE_INVALID for both bits.
+ */
+/*@ assigns \nothing;
+    behavior unmovable:
+      assumes !GFP_HAS(flags.bits, VK___GFP_MOVABLE) && !GFP_HAS(flags.bits, VK___GFP_RECLAIMABLE);
+      ensures \result == VK_MIGRATE_UNMOVABLE;
+    behavior movable:
+      assumes GFP_HAS(flags.bits, VK___GFP_MOVABLE) && !GFP_HAS(flags.bits, VK___GFP_RECLAIMABLE);
+      ensures \result == VK_MIGRATE_MOVABLE;
+    behavior reclaimable:
+      assumes !GFP_HAS(flags.bits, VK___GFP_MOVABLE) && GFP_HAS(flags.bits, VK___GFP_RECLAIMABLE);
+      ensures \result == VK_MIGRATE_RECLAIMABLE;
+    behavior invalid:
+      assumes GFP_HAS(flags.bits, VK___GFP_MOVABLE) && GFP_HAS(flags.bits, VK___GFP_RECLAIMABLE);
+      ensures \result == VK_MIGRATE_INVALID;
+    complete behaviors;
+    disjoint behaviors;
+*/
 enum vk_migratetype vk_gfp_migratetype(vk_gfp_t flags);
+
+/**
+ * vk_gfp_scope - apply memalloc scopes to flags (current_gfp_context()).
+ * @flags: caller flags.
+ * @scope: VK_SCOPE_* bits in force; bits outside VK_SCOPE_MASK are ignored.
+ *
+ * NOIO clears IO and FS; otherwise NOFS clears FS; PIN clears MOVABLE.
+ * Only ever clears bits (each behavior: the result is the flags ANDed with
+ * a constant, and every bit outside the cleared ones is unchanged).
+ * Return: the effective flags.
+ */
+/*@ assigns \nothing;
+    behavior noio_pin:
+      assumes GFP_HAS(scope, VK_SCOPE_NOIO) && GFP_HAS(scope, VK_SCOPE_PIN);
+      ensures \result.bits == (flags.bits & 0xffffff37);
+      ensures unchanged: (\result.bits & 0xffffff37) == (flags.bits & 0xffffff37);
+      ensures !GFP_HAS(\result.bits, VK___GFP_IO);
+      ensures !GFP_HAS(\result.bits, VK___GFP_FS);
+      ensures !GFP_HAS(\result.bits, VK___GFP_MOVABLE);
+    behavior noio:
+      assumes GFP_HAS(scope, VK_SCOPE_NOIO) && !GFP_HAS(scope, VK_SCOPE_PIN);
+      ensures \result.bits == (flags.bits & 0xffffff3f);
+      ensures unchanged: (\result.bits & 0xffffff3f) == (flags.bits & 0xffffff3f);
+      ensures !GFP_HAS(\result.bits, VK___GFP_IO);
+      ensures !GFP_HAS(\result.bits, VK___GFP_FS);
+    behavior nofs_pin:
+      assumes !GFP_HAS(scope, VK_SCOPE_NOIO) && GFP_HAS(scope, VK_SCOPE_NOFS) && GFP_HAS(scope, VK_SCOPE_PIN);
+      ensures \result.bits == (flags.bits & 0xffffff77);
+      ensures unchanged: (\result.bits & 0xffffff77) == (flags.bits & 0xffffff77);
+      ensures !GFP_HAS(\result.bits, VK___GFP_FS);
+      ensures !GFP_HAS(\result.bits, VK___GFP_MOVABLE);
+    behavior nofs:
+      assumes !GFP_HAS(scope, VK_SCOPE_NOIO) && GFP_HAS(scope, VK_SCOPE_NOFS) && !GFP_HAS(scope, VK_SCOPE_PIN);
+      ensures \result.bits == (flags.bits & 0xffffff7f);
+      ensures unchanged: (\result.bits & 0xffffff7f) == (flags.bits & 0xffffff7f);
+      ensures !GFP_HAS(\result.bits, VK___GFP_FS);
+    behavior pin:
+      assumes !GFP_HAS(scope, VK_SCOPE_NOIO) && !GFP_HAS(scope, VK_SCOPE_NOFS) && GFP_HAS(scope, VK_SCOPE_PIN);
+      ensures \result.bits == (flags.bits & 0xfffffff7);
+      ensures unchanged: (\result.bits & 0xfffffff7) == (flags.bits & 0xfffffff7);
+      ensures !GFP_HAS(\result.bits, VK___GFP_MOVABLE);
+    behavior none:
+      assumes !GFP_HAS(scope, VK_SCOPE_NOIO) && !GFP_HAS(scope, VK_SCOPE_NOFS) && !GFP_HAS(scope, VK_SCOPE_PIN);
+      ensures \result.bits == flags.bits;
+    complete behaviors;
+    disjoint behaviors;
+*/
 vk_gfp_t vk_gfp_scope(vk_gfp_t flags, uint32_t scope);
-uint32_t vk_gfp_problems(vk_gfp_t flags, unsigned int order);
+
+/**
+ * vk_gfp_problems - which warned-about combinations the flags contain.
+ * @flags: caller flags.
+ * @order: page order of the request (0 for a slab object).
+ *
+ * Return: one boolean per problem; all false for sound flags.
+ */
+/*@ assigns \nothing;
+    ensures \result.unknown_bits <==> GFP_HAS(flags.bits, 0xff000000);
+    ensures \result.bad_zone <==> gfp_zone_bad(flags.bits % 16);
+    ensures \result.nofail_without_reclaim <==>
+      (GFP_HAS(flags.bits, VK___GFP_NOFAIL) && !GFP_HAS(flags.bits, VK___GFP_DIRECT_RECLAIM));
+    ensures \result.nofail_high_order <==> (GFP_HAS(flags.bits, VK___GFP_NOFAIL) && order > 1);
+    ensures \result.movable_and_reclaimable <==>
+      (GFP_HAS(flags.bits, VK___GFP_MOVABLE) && GFP_HAS(flags.bits, VK___GFP_RECLAIMABLE));
+    ensures \result.slab_strips <==> GFP_HAS(flags.bits, VK_GFP_SLAB_BUG_MASK);
+*/
+struct vk_gfp_problems vk_gfp_problems(vk_gfp_t flags, unsigned int order);
+
+/**
+ * vk_gfp_slab_fix - the flags slab really uses (kmalloc_fix_flags()).
+ * @flags: caller flags.
+ *
+ * Return: @flags without the GFP_SLAB_BUG_MASK bits (DMA32, HIGHMEM, unknown).
+ */
+/*@ assigns \nothing;
+    ensures \result.bits == (flags.bits & 0x00fffff9);
+    ensures !GFP_HAS(\result.bits, VK___GFP_DMA32) && !GFP_HAS(\result.bits, VK___GFP_HIGHMEM);
+*/
 vk_gfp_t vk_gfp_slab_fix(vk_gfp_t flags);
+
+/**
+ * vk_api_flags - the flags an allocation entry point passes down.
+ * @api: the entry point.
+ * @caller: the flags its caller gave (ignored by vmalloc and vzalloc,
+ *          which always use GFP_KERNEL).
+ * @out: where to store the flags.
+ *
+ * The z- and c- forms add __GFP_ZERO; kmalloc_array and kvmalloc_array pass
+ * the caller's flags through.
+ * Return: true, or false (and @out set to @caller) for an unknown @api.
+ */
+/*@ requires \valid(out);
+    assigns *out;
+    behavior pass:
+      assumes api == VK_API_KMALLOC || api == VK_API_KMALLOC_ARRAY ||
+              api == VK_API_KVMALLOC || api == VK_API_KVMALLOC_ARRAY;
+      ensures \result == \true && out->bits == caller.bits;
+    behavior zero:
+      assumes api == VK_API_KZALLOC || api == VK_API_KCALLOC ||
+              api == VK_API_KVZALLOC || api == VK_API_KVCALLOC;
+      ensures \result == \true && out->bits == (caller.bits | VK___GFP_ZERO);
+      ensures GFP_HAS(out->bits, VK___GFP_ZERO);
+    behavior vmalloc:
+      assumes api == VK_API_VMALLOC;
+      ensures \result == \true && out->bits == VK_GFP_KERNEL_BITS;
+    behavior vzalloc:
+      assumes api == VK_API_VZALLOC;
+      ensures \result == \true && out->bits == (VK_GFP_KERNEL_BITS | VK___GFP_ZERO);
+    behavior unknown:
+      assumes !(0 <= api < VK_API_COUNT);
+      ensures \result == \false && out->bits == caller.bits;
+    complete behaviors;
+    disjoint behaviors;
+*/
 bool vk_api_flags(enum vk_api api, vk_gfp_t caller, vk_gfp_t *out);
 
 #endif /* VK_GFP_H */
