@@ -58,6 +58,7 @@ GOAL_VALID_RE = re.compile(
     r"^\[wp\] \[(?P<by>[^\]]+)\] Goal typed_(?P<goal>\S+) : (?P<verdict>\w+)(?P<rest>.*)$")
 GOAL_FAILED_RE = re.compile(r"^\[wp\] \[(?P<by>[^\]]+)\] Goal typed_(?P<goal>\S+)\s*$")
 SMOKE_RE = re.compile(r"^\[wp\] \[(?P<res>\w+)\] Smoke-test typed_(?P<goal>\S+)")
+CACHE_RE = re.compile(r"^\[wp\] \[Cache\]")
 SUMMARY_RE = re.compile(r"^\[wp\] Proved goals:\s+(\d+)\s*/\s*(\d+)")
 DURATION_RE = re.compile(r"\((?:Qed:)?(\d+(?:\.\d+)?)(ms|s)\)")
 CONTRACT_GOAL_RE = re.compile(r"(^|_)(ensures|assigns|exits|complete|disjoint|terminates)(_|$)")
@@ -306,6 +307,13 @@ def load_run(base, log_dir, goals, logdata, files, failures, warnings, prover_at
             text = "typed_%s" % m.group("goal")
             if m.group("res") != "Passed" and text not in d["failed_smoke"]:
                 d["failed_smoke"].append(text)
+            continue
+        m = CACHE_RE.match(line)
+        if m and re.search(r"\bfailed:\s*[1-9]", line):
+            # -wp-cache offline and a goal not in the cache: no prover ran, and a
+            # smoke test is then reported "Passed" although nothing was checked.
+            failures.append("%s: WP cache misses in offline mode, results not computed: %s" % (
+                src, line.strip()))
             continue
         m = SUMMARY_RE.match(line)
         if m:

@@ -12,6 +12,8 @@
 #   admit            an `admit` annotation in a scanned file: gate fails
 #   unsound_message  an unsoundness warning in an otherwise clean log: gate fails
 #   bad_exit         frama-c exited non-zero (syntax error): gate fails
+#   offline_miss     -wp-cache offline with an empty cache (smoke tests then "pass"
+#                    unchecked): gate fails
 #
 # Each case runs Frama-C on a small fixture (a few seconds) and checks the exit
 # status and the message that names the culprit. Runs under Bazel or directly.
@@ -57,7 +59,9 @@ good)
 	[ "$(report_field 'r["status"]')" = pass ] || fail "report.json status is not pass"
 	total=$(report_field 'r["total"]')
 	proved=$(report_field 'r["proved"]')
-	[ "$total" -gt 0 ] && [ "$total" = "$proved" ] || fail "proved $proved of $total"
+	if [ "$total" -le 0 ] || [ "$total" != "$proved" ]; then
+		fail "proved $proved of $total"
+	fi
 	tail -n 1 "$work/out.txt" | grep -qx "proofs: $proved/$total goals proved" ||
 		fail "last line is not 'proofs: $proved/$total goals proved'"
 	# Every fixture function is in the report with its floor met and a smoke test run.
@@ -123,6 +127,11 @@ bad_exit)
 	cat "$work/out.txt"
 	[ "$rc" = 1 ] || fail "gate exited $rc on a frama-c syntax error"
 	expect "fx_broken.c: frama-c exited 1"
+	;;
+offline_miss)
+	run_gate fx_good 1 --gate-floors="$fixtures/fx_good.floors.json" --cache offline \
+		--session "$work/empty-session"
+	expect "WP cache misses in offline mode, results not computed"
 	;;
 *)
 	fail "unknown case"
