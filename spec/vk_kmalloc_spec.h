@@ -32,11 +32,17 @@
 
   // Object bytes of a slab bucket.
   logic integer bucket_bytes_of(integer i) =
-    i == 1 ? 96 : i == 2 ? 192 :
-    (3 <= i <= 13) ? (1 << i) : 0;
+    i == 1 ? 96 : i == 2 ? 192 : i == 3 ? 8 : i == 4 ? 16 : i == 5 ? 32 :
+    i == 6 ? 64 : i == 7 ? 128 : i == 8 ? 256 : i == 9 ? 512 :
+    i == 10 ? 1024 : i == 11 ? 2048 : i == 12 ? 4096 : i == 13 ? 8192 : 0;
 
-  // Bytes of a page-allocator block of the given order.
-  logic integer order_bytes_of(integer order) = page_bytes * (1 << order);
+  // Bytes of a page-allocator block of the given order (PAGE_SIZE << order),
+  // for the orders kmalloc uses; 0 otherwise.
+  logic integer order_bytes_of(integer order) =
+    order == 0 ? 4096 : order == 1 ? 8192 : order == 2 ? 16384 :
+    order == 3 ? 32768 : order == 4 ? 65536 : order == 5 ? 131072 :
+    order == 6 ? 262144 : order == 7 ? 524288 : order == 8 ? 1048576 :
+    order == 9 ? 2097152 : order == 10 ? 4194304 : 0;
 
   // get_order() for sizes up to KMALLOC_MAX_SIZE; 11 above it.
   logic integer order_of(integer s) =
