@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT OR GPL-2.0-only
 #
-# run_wp.sh - run Frama-C/WP over the core sources, one frama-c run per .c file,
+# run_wp.sh - run Frama-C/WP (C11 mode: -c11) over the core sources, one frama-c run per .c file,
 # then run proofs/gate.py on the logs and JSON reports (Frama-C exits 0 even with
 # unproved goals and failed smoke tests, so the gate decides).
 #
@@ -26,6 +26,7 @@
 #                          cache a prover it killed, so offline misses even after a
 #                          clean run: use update or replay.
 #       --cache-dir DIR    global cache directory (-wp-cache-dir)
+#       --fc-arg ARG       one more frama-c argument (repeatable)
 #       --no-gate          only run Frama-C; do not run the gate
 #   Every other option starting with "--gate-" is passed on to gate.py without the
 #   "gate-" prefix, e.g. --gate-floors=FILE, --gate-headers=GLOB, --gate-update-floors.
@@ -44,6 +45,7 @@ cache_mode=update
 cache_dir=""
 run_gate=1
 gate_args=()
+fc_args=()
 files=()
 
 die() { echo "run_wp.sh: $*" >&2; exit 2; }
@@ -58,6 +60,7 @@ while [ $# -gt 0 ]; do
 	--session) session=$2; shift 2 ;;
 	--cache) cache_mode=$2; shift 2 ;;
 	--cache-dir) cache_dir=$2; shift 2 ;;
+	--fc-arg) fc_args+=("$2"); shift 2 ;;
 	--no-gate) run_gate=0; shift ;;
 	--gate-*) gate_args+=("--${1#--gate-}"); shift ;;
 	-h|--help) sed -n '3,/^set -euo/p' "$0" | grep '^#'; exit 0 ;;
@@ -140,11 +143,11 @@ for f in "${files[@]}"; do
 	echo "run_wp.sh: frama-c/wp on $f" >&2
 	t0=$(date +%s.%N)
 	set +e
-	frama-c -machdep x86_64 -wp -wp-rte -warn-unsigned-overflow -warn-unsigned-downcast \
+	frama-c -c11 -machdep x86_64 -wp -wp-rte -warn-unsigned-overflow -warn-unsigned-downcast \
 		-wp-model Typed -wp-split -wp-prover cvc4,z3 -wp-timeout "$timeout_s" \
 		-wp-par "$par" "${smoke_args[@]}" "${cache_args[@]}" \
 		-wp-session "$session/$base" -wp-report-json "$json" \
-		-cpp-extra-args="-I$root" "$f" >"$log" 2>&1
+		-cpp-extra-args="-I$root" "${fc_args[@]}" "$f" >"$log" 2>&1
 	rc=$?
 	set -e
 	t1=$(date +%s.%N)
