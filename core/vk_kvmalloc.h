@@ -62,6 +62,70 @@ struct vk_kv_plan {
 	bool warn;
 };
 
+/**
+ * vk_kvmalloc_plan - what kvmalloc_node() does for one request.
+ * @profile: which kernel's behaviour to follow.
+ * @size: requested bytes.
+ * @flags: the caller's flags.
+ *
+ * The plan says which flags the kmalloc attempt gets and, if that attempt
+ * returns NULL, whether vmalloc is called (always with the caller's own
+ * flags) or NULL is returned and why.  Size 0 is served by kmalloc as
+ * ZERO_SIZE_PTR (see vk_kmalloc_route()).
+ * Return: the plan; an unknown @profile gives a plan that calls nothing.
+ */
+/*@ assigns \nothing;
+    ensures caller_flags_to_vmalloc: \result.vmalloc_flags.bits == flags.bits;
+    ensures small_stays_slab: size <= page_bytes ==> \result.on_fail == VK_KV_FAIL_NULL;
+    ensures small_flags_unchanged: size <= page_bytes ==> \result.kmalloc_flags.bits == flags.bits;
+    ensures fallback_is_big: \result.on_fail == VK_KV_FAIL_VMALLOC ==> size > page_bytes;
+    ensures reason: \result.on_fail == VK_KV_FAIL_VMALLOC <==> \result.reason == VK_KV_REASON_NONE;
+    behavior bad_profile:
+      assumes profile != VK_PROFILE_SEED && profile != VK_PROFILE_LINUX_6_1;
+      ensures !\result.try_kmalloc && \result.on_fail == VK_KV_FAIL_NULL;
+      ensures \result.reason == VK_KV_REASON_BAD_PROFILE && !\result.warn;
+    behavior seed_not_kernel:
+      assumes profile == VK_PROFILE_SEED && !KV_HAS_GFP_KERNEL(flags.bits);
+      ensures \result.try_kmalloc && \result.kmalloc_flags.bits == flags.bits;
+      ensures \result.on_fail == VK_KV_FAIL_NULL && \result.reason == VK_KV_REASON_NOT_GFP_KERNEL;
+      ensures !\result.warn;
+    behavior seed_small:
+      assumes profile == VK_PROFILE_SEED && KV_HAS_GFP_KERNEL(flags.bits) && size <= page_bytes;
+      ensures \result.try_kmalloc && \result.kmalloc_flags.bits == flags.bits;
+      ensures \result.on_fail == VK_KV_FAIL_NULL && \result.reason == VK_KV_REASON_SMALL;
+      ensures !\result.warn;
+    behavior seed_fallback:
+      assumes profile == VK_PROFILE_SEED && KV_HAS_GFP_KERNEL(flags.bits) && size > page_bytes;
+      ensures \result.try_kmalloc && \result.on_fail == VK_KV_FAIL_VMALLOC;
+      ensures GFP_HAS(\result.kmalloc_flags.bits, VK___GFP_NOWARN);
+      ensures GFP_HAS(\result.kmalloc_flags.bits, VK___GFP_NORETRY) <==>
+              (!GFP_HAS(flags.bits, VK___GFP_RETRY_MAYFAIL) || GFP_HAS(flags.bits, VK___GFP_NORETRY));
+      ensures !\result.warn;
+    behavior v61_small:
+      assumes profile == VK_PROFILE_LINUX_6_1 && size <= page_bytes;
+      ensures \result.try_kmalloc && \result.kmalloc_flags.bits == flags.bits;
+      ensures \result.on_fail == VK_KV_FAIL_NULL && \result.reason == VK_KV_REASON_SMALL;
+      ensures !\result.warn;
+    behavior v61_big:
+      assumes profile == VK_PROFILE_LINUX_6_1 && size > page_bytes;
+      ensures \result.try_kmalloc;
+      ensures GFP_HAS(\result.kmalloc_flags.bits, VK___GFP_NOWARN);
+      ensures !GFP_HAS(\result.kmalloc_flags.bits, VK___GFP_NOFAIL);
+      ensures GFP_HAS(\result.kmalloc_flags.bits, VK___GFP_NORETRY) <==>
+              (!GFP_HAS(flags.bits, VK___GFP_RETRY_MAYFAIL) || GFP_HAS(flags.bits, VK___GFP_NORETRY));
+      ensures (\result.kmalloc_flags.bits & VK___GFP_DIRECT_RECLAIM) ==
+              (flags.bits & VK___GFP_DIRECT_RECLAIM);
+      ensures fallback_needs_blocking_and_int_max: \result.on_fail == VK_KV_FAIL_VMALLOC <==>
+              (GFP_HAS(flags.bits, VK___GFP_DIRECT_RECLAIM) && size <= int_max_bytes);
+      ensures nonblocking: !GFP_HAS(flags.bits, VK___GFP_DIRECT_RECLAIM) ==>
+              \result.reason == VK_KV_REASON_NONBLOCKING && !\result.warn;
+      ensures too_big: GFP_HAS(flags.bits, VK___GFP_DIRECT_RECLAIM) && size > int_max_bytes ==>
+              \result.reason == VK_KV_REASON_TOO_BIG &&
+              (\result.warn <==> !GFP_HAS(flags.bits, VK___GFP_NOWARN));
+      ensures fallback_no_warn: \result.on_fail == VK_KV_FAIL_VMALLOC ==> !\result.warn;
+    complete behaviors;
+    disjoint behaviors;
+*/
 struct vk_kv_plan vk_kvmalloc_plan(enum vk_profile profile, size_t size, vk_gfp_t flags);
 
 #endif /* VK_KVMALLOC_H */

@@ -9,14 +9,17 @@
 #include "spec/vk_gfp_spec.h"
 #include "spec/vk_kmalloc_spec.h"
 
-/*@
-  // Seed profile (v4.18-v5.13): caller flags contain all of GFP_KERNEL.
-  predicate kv_has_gfp_kernel(integer f) = (f & 0xcc0) == 0xcc0;
+/*
+ * KV_ADD_BITS(f) - bits the kmalloc attempt adds for a size above
+ * PAGE_SIZE: NOWARN (0x2000), and NORETRY (0x10000) unless the caller set
+ * RETRY_MAYFAIL (0x4000).  A macro so that WP's simplifier sees the bit test.
+ */
+#define KV_ADD_BITS(f) (GFP_HAS(f, 0x4000) ? 0x2000 : 0x12000)
 
-  // Bits the kmalloc attempt adds for a size above PAGE_SIZE: NOWARN, and
-  // NORETRY unless RETRY_MAYFAIL.
-  logic integer kv_add_bits(integer f) =
-    ((f & 0x4000) != 0) ? 0x2000 : 0x12000;
-*/
+/*
+ * KV_HAS_GFP_KERNEL(f) - seed profile: the caller's flags contain all of
+ * GFP_KERNEL (0xcc0), the condition for any vmalloc fallback before v5.17.
+ */
+#define KV_HAS_GFP_KERNEL(f) (((f) & 0xcc0) == 0xcc0)
 
 #endif /* VK_KVMALLOC_SPEC_H */
