@@ -53,6 +53,7 @@ else
 fi
 
 warn=(-std=c11 -Wall -Wextra -Wconversion -Wsign-conversion -Werror)
+# shellcheck disable=SC2206 # VK_FUZZ_CFLAGS is a space-separated flag list (e.g. -DVKM_PLANT_BUG)
 common=(-O1 -g -fno-omit-frame-pointer -I"$repo" ${VK_FUZZ_CFLAGS:-})
 mkdir -p "$out"
 bin=$out/$target.$engine

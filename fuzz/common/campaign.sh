@@ -43,6 +43,9 @@ dict_arg=()
 # count_files DIR - number of regular files directly in DIR.
 count_files() { find "$1" -maxdepth 1 -type f | wc -l | tr -d ' '; }
 
+# Merge on edge coverage only by default, so committed corpora stay small;
+# VK_FUZZ_MERGE_FLAGS overrides (e.g. "" for libFuzzer's default feature merge).
+read -r -a merge_flags <<<"${VK_FUZZ_MERGE_FLAGS--use_counters=0}"
 execs=0
 crashes=0
 found=$(mktemp -d "$out/found.XXXXXX")
@@ -68,7 +71,7 @@ if [[ $engine == libfuzzer ]]; then
 	for f in "$art"/crash-* "$art"/leak-* "$art"/timeout-* "$art"/oom-*; do
 		[[ -f $f ]] && cp "$f" "$found/"
 	done
-	"$lf_bin" -merge=1 "$corpus" "$work" >"$logs/merge.log" 2>&1 || {
+	"$lf_bin" -merge=1 "${merge_flags[@]}" "$corpus" "$work" >"$logs/merge.log" 2>&1 || {
 		echo "campaign.sh: merge failed, see $logs/merge.log" >&2; exit 1; }
 else
 	afl_bin=$("$repo/fuzz/common/build.sh" "$target" afl "$out" | tail -n 1)
@@ -111,7 +114,7 @@ else
 		[[ -f $f ]] || continue
 		cp "$f" "$found/afl-$(basename "$(dirname "$(dirname "$f")")")-$(sha1sum "$f" | cut -c1-16)"
 	done
-	"$lf_bin" -merge=1 "$corpus" "$queue" >"$aout/merge.log" 2>&1 || {
+	"$lf_bin" -merge=1 "${merge_flags[@]}" "$corpus" "$queue" >"$aout/merge.log" 2>&1 || {
 		echo "campaign.sh: merge failed, see $aout/merge.log" >&2; exit 1; }
 fi
 
