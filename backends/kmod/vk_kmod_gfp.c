@@ -7,6 +7,7 @@
 #include <linux/build_bug.h>
 #include <linux/gfp.h>
 #include <linux/mmzone.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 
 #include "vk_kmod.h"
@@ -193,9 +194,60 @@ static void vk_kmod_sweep_blocking(void)
 	vk_kmod_group_report(VK_GRP_GFP_ALLOW_BLOCKING);
 }
 
+/* current_gfp_context() of @gfp inside the memalloc scopes named by @scope. */
+static gfp_t vk_kmod_kernel_scope(gfp_t gfp, unsigned int scope)
+{
+	unsigned int noio = 0, nofs = 0, pin = 0;
+	gfp_t out;
+
+	if (scope & VK_SCOPE_NOIO)
+		noio = memalloc_noio_save();
+	if (scope & VK_SCOPE_NOFS)
+		nofs = memalloc_nofs_save();
+	if (scope & VK_SCOPE_PIN)
+		pin = memalloc_pin_save();
+	out = current_gfp_context(gfp);
+	if (scope & VK_SCOPE_PIN)
+		memalloc_pin_restore(pin);
+	if (scope & VK_SCOPE_NOFS)
+		memalloc_nofs_restore(nofs);
+	if (scope & VK_SCOPE_NOIO)
+		memalloc_noio_restore(noio);
+	return out;
+}
+
+static void vk_kmod_scope_one(unsigned int bits, unsigned int scope)
+{
+	vk_gfp_t core = vk_gfp_scope(VK_GFP(bits), scope);
+	unsigned int kernel = (__force unsigned int)vk_kmod_kernel_scope((__force gfp_t)bits, scope);
+
+	vk_kmod_check(VK_GRP_GFP_SCOPE, core.bits == kernel,
+		      "vk_gfp_scope != current_gfp_context", bits, scope);
+}
+
+/*
+ * vk_gfp_scope() against current_gfp_context() with the scopes really
+ * entered (memalloc_noio/nofs/pin_save on the calling task): every scope
+ * combination, on the composites, every single bit and every low byte.
+ */
+static void vk_kmod_sweep_scope(void)
+{
+	unsigned int scope, i;
+
+	for (scope = 0; scope <= VK_SCOPE_MASK; scope++) {
+		for (i = 0; i < ARRAY_SIZE(vk_kmod_composites); i++)
+			vk_kmod_scope_one(vk_kmod_composites[i], scope);
+		for (i = 0; i < 24; i++)
+			vk_kmod_scope_one(1u << i, scope);
+		for (i = 0; i < 0x100u; i++)
+			vk_kmod_scope_one(i | VK_GFP_KERNEL_BITS, scope);
+	}
+	vk_kmod_group_report(VK_GRP_GFP_SCOPE);
+}
+
 /**
- * vk_kmod_sweep_gfp - gfp_zone, gfp migrate type and gfpflags_allow_blocking
- * of the running kernel against the core.
+ * vk_kmod_sweep_gfp - gfp_zone, gfp migrate type, gfpflags_allow_blocking
+ * and current_gfp_context of the running kernel against the core.
  */
 void vk_kmod_sweep_gfp(void)
 {
@@ -203,4 +255,5 @@ void vk_kmod_sweep_gfp(void)
 	vk_kmod_sweep_zone();
 	vk_kmod_sweep_migratetype();
 	vk_kmod_sweep_blocking();
+	vk_kmod_sweep_scope();
 }

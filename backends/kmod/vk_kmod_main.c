@@ -35,6 +35,7 @@ static struct vk_kmod_group vk_groups[VK_GRP_COUNT] = {
 	[VK_GRP_GFP_ZONE] = { .name = "gfp_zone" },
 	[VK_GRP_GFP_MIGRATETYPE] = { .name = "gfp_migratetype" },
 	[VK_GRP_GFP_ALLOW_BLOCKING] = { .name = "gfp_allow_blocking" },
+	[VK_GRP_GFP_SCOPE] = { .name = "gfp_scope" },
 	[VK_GRP_SIZE_MUL] = { .name = "size_mul" },
 	[VK_GRP_SIZE_ADD] = { .name = "size_add" },
 	[VK_GRP_SIZE_SUB] = { .name = "size_sub" },
