@@ -52,7 +52,7 @@ set -e
 echo "clean build: no divergence in $runs runs"
 
 # 4. Informational: does the committed corpus alone catch the plant?
-if "$plant" -runs=0 "$repo/fuzz/core_vs_model/corpus" >"$tmp/corpus.log" 2>&1; then
+if "$plant" -runs=0 -artifact_prefix="$tmp/art-corpus-" "$repo/fuzz/core_vs_model/corpus" >"$tmp/corpus.log" 2>&1; then
 	echo "note: the committed corpus alone does not catch the plant"
 else
 	grep -q "$want" "$tmp/corpus.log" && echo "the committed corpus alone catches the plant"
