@@ -43,10 +43,9 @@ bool vk_layout_valid(const struct vk_layout *layout)
 
 enum vk_addr_class vk_addr_classify(const struct vk_layout *layout, uint64_t addr)
 {
-	if (addr == 0u)
-		return VK_ADDR_NULL;
+	/* One compare on the common path, as the kernel's ZERO_OR_NULL_PTR. */
 	if (addr <= 16u)
-		return VK_ADDR_ZERO_SIZE;
+		return addr == 0u ? VK_ADDR_NULL : VK_ADDR_ZERO_SIZE;
 	if (contains(layout->direct, addr))
 		return VK_ADDR_DIRECT;
 	if (contains(layout->vmalloc, addr))

@@ -35,16 +35,11 @@ enum vk_zone vk_gfp_zone(vk_gfp_t flags)
 
 enum vk_migratetype vk_gfp_migratetype(vk_gfp_t flags)
 {
-	bool movable = (flags.bits & VK___GFP_MOVABLE) != 0u;
-	bool reclaimable = (flags.bits & VK___GFP_RECLAIMABLE) != 0u;
+	/* MOVABLE counts 1, RECLAIMABLE 2: branch-free, like the kernel's shift. */
+	int movable = (flags.bits & VK___GFP_MOVABLE) != 0u;
+	int reclaimable = (flags.bits & VK___GFP_RECLAIMABLE) != 0u;
 
-	if (movable && reclaimable)
-		return VK_MIGRATE_INVALID;
-	if (movable)
-		return VK_MIGRATE_MOVABLE;
-	if (reclaimable)
-		return VK_MIGRATE_RECLAIMABLE;
-	return VK_MIGRATE_UNMOVABLE;
+	return (enum vk_migratetype)(movable + 2 * reclaimable);
 }
 
 vk_gfp_t vk_gfp_scope(vk_gfp_t flags, uint32_t scope)

@@ -92,7 +92,7 @@ false_smoke)
 	;;
 floor)
 	run_gate fx_good 1 --gate-floors="$fixtures/fx_floor_violation.floors.json"
-	expect "fx_max_pages: 8 goals proved, below its floor of 99"
+	expect "fx_max_pages: 4 goals proved, below its floor of 99"
 	expect "fx_gone_bytes is listed in fx_floor_violation.floors.json (floor 2) but produced no goals"
 	;;
 missing_contract)
