@@ -89,24 +89,36 @@ uint64_t vk_direct_pfn(const struct vk_layout *layout, uint64_t addr)
 	return (addr - layout->direct.start) / PAGE_BYTES;
 }
 
+/* Field by field: an initializer list may become a memset call at -O0. */
+/*@ assigns \nothing;
+    ensures \result.direct.start == direct_start && \result.direct.end == direct_end;
+    ensures \result.vmalloc.start == vmalloc_start && \result.vmalloc.end == vmalloc_end;
+    ensures \result.modules.start == 0xffffffffc0000000 &&
+            \result.modules.end == 0xffffffffff000000;
+*/
+static struct vk_layout make_layout(uint64_t direct_start, uint64_t direct_end,
+				    uint64_t vmalloc_start, uint64_t vmalloc_end)
+{
+	struct vk_layout l;
+
+	l.direct.start = direct_start;
+	l.direct.end = direct_end;
+	l.vmalloc.start = vmalloc_start;
+	l.vmalloc.end = vmalloc_end;
+	/* MODULES_VADDR (KERNEL_IMAGE_SIZE 1 GiB) .. MODULES_END, both paging modes. */
+	l.modules.start = 0xffffffffc0000000u;
+	l.modules.end = 0xffffffffff000000u;
+	return l;
+}
+
 struct vk_layout vk_layout_x86_64_4level(void)
 {
-	struct vk_layout l = {
-		.direct = { 0xffff888000000000u, 0xffffc88000000000u },
-		.vmalloc = { 0xffffc90000000000u, 0xffffe8ffffffffffu },
-		.modules = { 0xffffffffc0000000u, 0xffffffffff000000u },
-	};
-
-	return l;
+	return make_layout(0xffff888000000000u, 0xffffc88000000000u,
+			   0xffffc90000000000u, 0xffffe8ffffffffffu);
 }
 
 struct vk_layout vk_layout_x86_64_5level(void)
 {
-	struct vk_layout l = {
-		.direct = { 0xff11000000000000u, 0xff91000000000000u },
-		.vmalloc = { 0xffa0000000000000u, 0xffd1ffffffffffffu },
-		.modules = { 0xffffffffc0000000u, 0xffffffffff000000u },
-	};
-
-	return l;
+	return make_layout(0xff11000000000000u, 0xff91000000000000u,
+			   0xffa0000000000000u, 0xffd1ffffffffffffu);
 }
