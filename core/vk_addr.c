@@ -24,12 +24,15 @@ static bool disjoint(struct vk_range a, struct vk_range b)
 	return a.end <= b.start || b.end <= a.start;
 }
 
-/*@ assigns \nothing;
-    ensures \result == \true <==> in_range(r.start, r.end, addr);
+/*@ requires \valid_read(r);
+    assigns \nothing;
+    ensures \result == \true <==> in_range(r->start, r->end, addr);
 */
-static bool contains(struct vk_range r, uint64_t addr)
+static bool contains(const struct vk_range *r, uint64_t addr)
 {
-	return r.start <= addr && addr < r.end;
+	if (addr < r->start)
+		return false;
+	return addr < r->end;
 }
 
 bool vk_layout_valid(const struct vk_layout *layout)
@@ -46,27 +49,27 @@ enum vk_addr_class vk_addr_classify(const struct vk_layout *layout, uint64_t add
 	/* One compare on the common path, as the kernel's ZERO_OR_NULL_PTR. */
 	if (addr <= 16u)
 		return addr == 0u ? VK_ADDR_NULL : VK_ADDR_ZERO_SIZE;
-	if (contains(layout->direct, addr))
+	if (contains(&layout->direct, addr))
 		return VK_ADDR_DIRECT;
-	if (contains(layout->vmalloc, addr))
+	if (contains(&layout->vmalloc, addr))
 		return VK_ADDR_VMALLOC;
-	if (contains(layout->modules, addr))
+	if (contains(&layout->modules, addr))
 		return VK_ADDR_MODULE;
 	return VK_ADDR_UNKNOWN;
 }
 
 bool vk_is_vmalloc_addr(const struct vk_layout *layout, uint64_t addr)
 {
-	return contains(layout->vmalloc, addr);
+	return contains(&layout->vmalloc, addr);
 }
 
 enum vk_free_route vk_free_route(const struct vk_layout *layout, uint64_t addr)
 {
 	if (addr <= 16u)
 		return VK_FREE_NOOP;
-	if (contains(layout->direct, addr))
+	if (contains(&layout->direct, addr))
 		return VK_FREE_KFREE;
-	if (contains(layout->vmalloc, addr))
+	if (contains(&layout->vmalloc, addr))
 		return VK_FREE_VFREE;
 	return VK_FREE_REJECT;
 }
@@ -75,16 +78,16 @@ enum vk_page_route vk_page_route(const struct vk_layout *layout, uint64_t addr)
 {
 	if (addr <= 16u)
 		return VK_PAGE_NONE;
-	if (contains(layout->direct, addr))
+	if (contains(&layout->direct, addr))
 		return VK_PAGE_VIRT_TO_PAGE;
-	if (contains(layout->vmalloc, addr) || contains(layout->modules, addr))
+	if (contains(&layout->vmalloc, addr) || contains(&layout->modules, addr))
 		return VK_PAGE_VMALLOC_TO_PAGE;
 	return VK_PAGE_NONE;
 }
 
 uint64_t vk_direct_pfn(const struct vk_layout *layout, uint64_t addr)
 {
-	if (addr <= 16u || !contains(layout->direct, addr))
+	if (addr <= 16u || !contains(&layout->direct, addr))
 		return VK_PFN_INVALID;
 	return (addr - layout->direct.start) / PAGE_BYTES;
 }

@@ -35,11 +35,8 @@ enum vk_zone vk_gfp_zone(vk_gfp_t flags)
 
 enum vk_migratetype vk_gfp_migratetype(vk_gfp_t flags)
 {
-	/* MOVABLE counts 1, RECLAIMABLE 2: branch-free, like the kernel's shift. */
-	int movable = (flags.bits & VK___GFP_MOVABLE) != 0u;
-	int reclaimable = (flags.bits & VK___GFP_RECLAIMABLE) != 0u;
-
-	return (enum vk_migratetype)(movable + 2 * reclaimable);
+	/* MOVABLE (bit 3) counts 1, RECLAIMABLE (bit 4) counts 2: one mask and shift. */
+	return (enum vk_migratetype)((flags.bits & (VK___GFP_MOVABLE | VK___GFP_RECLAIMABLE)) >> 3);
 }
 
 vk_gfp_t vk_gfp_scope(vk_gfp_t flags, uint32_t scope)
@@ -47,6 +44,8 @@ vk_gfp_t vk_gfp_scope(vk_gfp_t flags, uint32_t scope)
 	bool pin = (scope & VK_SCOPE_PIN) != 0u;
 	uint32_t keep;
 
+	if ((scope & VK_SCOPE_MASK) == 0u) /* the common case: no scope */
+		return flags;
 	/* One constant mask per case, so each result is a single AND. */
 	if ((scope & VK_SCOPE_NOIO) != 0u)
 		keep = pin ? 0xffffff37u : 0xffffff3fu;
@@ -81,7 +80,7 @@ struct vk_gfp_problems vk_gfp_problems(vk_gfp_t flags, unsigned int order)
 
 	p.unknown_bits = (flags.bits & 0xff000000u) != 0u;
 	p.bad_zone = zone_bad(flags.bits % 16u);
-	p.nofail_without_reclaim = nofail && (flags.bits & VK___GFP_DIRECT_RECLAIM) == 0u;
+	p.nofail_without_reclaim = (flags.bits & VK___GFP_DIRECT_RECLAIM) == 0u ? nofail : false;
 	p.nofail_high_order = nofail && order > 1u;
 	p.movable_and_reclaimable = (flags.bits & VK___GFP_MOVABLE) != 0u &&
 				    (flags.bits & VK___GFP_RECLAIMABLE) != 0u;

@@ -6,7 +6,20 @@
  */
 #include "core/vk_kmalloc.h"
 
-unsigned int vk_kmalloc_index(size_t size)
+/*
+ * The chains live in static helpers that vk_kmalloc_route() inlines: a call
+ * to the public function from the route costs more than the compares.
+ */
+#if defined(__GNUC__) && !defined(__FRAMAC__)
+#define VK_ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define VK_ALWAYS_INLINE inline
+#endif
+
+/*@ assigns \nothing;
+    ensures \result == kmalloc_index_of(size);
+*/
+static VK_ALWAYS_INLINE unsigned int bucket_index(size_t size)
 {
 	if (size == 0u || size > VK_KMALLOC_MAX_CACHE_SIZE)
 		return 0u;
@@ -35,6 +48,11 @@ unsigned int vk_kmalloc_index(size_t size)
 	if (size <= 4096u)
 		return 12u;
 	return 13u;
+}
+
+unsigned int vk_kmalloc_index(size_t size)
+{
+	return bucket_index(size);
 }
 
 size_t vk_kmalloc_bucket_bytes(unsigned int index)
@@ -71,7 +89,10 @@ size_t vk_kmalloc_bucket_bytes(unsigned int index)
 	}
 }
 
-unsigned int vk_get_order(size_t size)
+/*@ assigns \nothing;
+    ensures \result == order_of(size);
+*/
+static VK_ALWAYS_INLINE unsigned int page_order(size_t size)
 {
 	if (size <= 4096u)
 		return 0u;
@@ -96,6 +117,11 @@ unsigned int vk_get_order(size_t size)
 	if (size <= 4194304u)
 		return 10u;
 	return VK_KMALLOC_MAX_ORDER + 1u;
+}
+
+unsigned int vk_get_order(size_t size)
+{
+	return page_order(size);
 }
 
 size_t vk_order_bytes(unsigned int order)
@@ -124,11 +150,11 @@ struct vk_kmalloc_route vk_kmalloc_route(size_t size)
 		route.kind = VK_KMALLOC_ZERO;
 	} else if (size <= VK_KMALLOC_MAX_CACHE_SIZE) {
 		route.kind = VK_KMALLOC_SLAB;
-		route.index = vk_kmalloc_index(size);
+		route.index = bucket_index(size);
 		route.bytes = vk_kmalloc_bucket_bytes(route.index);
 	} else if (size <= VK_KMALLOC_MAX_SIZE) {
 		route.kind = VK_KMALLOC_PAGES;
-		route.index = vk_get_order(size);
+		route.index = page_order(size);
 		route.bytes = vk_order_bytes(route.index);
 	}
 	return route;

@@ -18,12 +18,13 @@
 */
 static uint32_t big_kmalloc_bits(uint32_t f)
 {
-	uint32_t add = (f & VK___GFP_RETRY_MAYFAIL) != 0u ?
-		       VK___GFP_NOWARN : VK___GFP_NOWARN | VK___GFP_NORETRY;
-	uint32_t kf = f | add;
+	uint32_t kf = f | VK___GFP_NOWARN;
 
 	//@ assert (kf & VK___GFP_DIRECT_RECLAIM) == (f & VK___GFP_DIRECT_RECLAIM);
+	//@ assert (kf & VK___GFP_NORETRY) == (f & VK___GFP_NORETRY);
 	//@ assert GFP_HAS(kf, VK___GFP_NOWARN);
+	if ((f & VK___GFP_RETRY_MAYFAIL) == 0u)
+		kf |= VK___GFP_NORETRY;
 	return kf;
 }
 
@@ -50,19 +51,7 @@ struct vk_kv_plan vk_kvmalloc_plan(enum vk_profile profile, size_t size, vk_gfp_
 	plan.vmalloc_flags = flags;
 	plan.warn = false;
 
-	switch (profile) {
-	case VK_PROFILE_SEED:
-		if ((flags.bits & VK_GFP_KERNEL_BITS) != VK_GFP_KERNEL_BITS) {
-			plan.reason = VK_KV_REASON_NOT_GFP_KERNEL;
-			return plan;
-		}
-		if (size <= VK_PAGE_SIZE)
-			return plan;
-		plan.kmalloc_flags.bits = big_kmalloc_bits(flags.bits);
-		plan.on_fail = VK_KV_FAIL_VMALLOC;
-		plan.reason = VK_KV_REASON_NONE;
-		return plan;
-	case VK_PROFILE_LINUX_6_1:
+	if (profile == VK_PROFILE_LINUX_6_1) {
 		if (size <= VK_PAGE_SIZE)
 			return plan;
 		plan.kmalloc_flags.bits = strip_nofail(big_kmalloc_bits(flags.bits));
@@ -75,12 +64,20 @@ struct vk_kv_plan vk_kvmalloc_plan(enum vk_profile profile, size_t size, vk_gfp_
 			plan.warn = (flags.bits & VK___GFP_NOWARN) == 0u;
 			return plan;
 		}
-		plan.on_fail = VK_KV_FAIL_VMALLOC;
-		plan.reason = VK_KV_REASON_NONE;
-		return plan;
-	default:
+	} else if (profile == VK_PROFILE_SEED) {
+		if ((flags.bits & VK_GFP_KERNEL_BITS) != VK_GFP_KERNEL_BITS) {
+			plan.reason = VK_KV_REASON_NOT_GFP_KERNEL;
+			return plan;
+		}
+		if (size <= VK_PAGE_SIZE)
+			return plan;
+		plan.kmalloc_flags.bits = big_kmalloc_bits(flags.bits);
+	} else {
 		plan.try_kmalloc = false;
 		plan.reason = VK_KV_REASON_BAD_PROFILE;
 		return plan;
 	}
+	plan.on_fail = VK_KV_FAIL_VMALLOC;
+	plan.reason = VK_KV_REASON_NONE;
+	return plan;
 }

@@ -38,9 +38,12 @@ size_t vk_size_add(size_t a, size_t b)
 
 size_t vk_size_sub(size_t minuend, size_t subtrahend)
 {
-	if (minuend == SIZE_MAX || subtrahend == SIZE_MAX || minuend < subtrahend)
+	unsigned long difference;
+
+	if (minuend == SIZE_MAX || subtrahend == SIZE_MAX ||
+	    __builtin_usubl_overflow(minuend, subtrahend, &difference))
 		return SIZE_MAX;
-	return minuend - subtrahend;
+	return difference;
 }
 
 size_t vk_array_size(size_t n, size_t elem_bytes)
