@@ -90,7 +90,7 @@ struct vk_gfp_problems vk_gfp_problems(vk_gfp_t flags, unsigned int order)
 
 vk_gfp_t vk_gfp_slab_fix(vk_gfp_t flags)
 {
-	vk_gfp_t out = { flags.bits & 0x00fffff9u };
+	vk_gfp_t out = { flags.bits & 0x07fffff9u };
 
 	return out;
 }

@@ -60,8 +60,14 @@ typedef struct vk_gfp {
 /* The low nibble that selects the zone (GFP_ZONEMASK). */
 #define VK_GFP_ZONEMASK         0x0fu
 #define VK___GFP_RECLAIM        (VK___GFP_DIRECT_RECLAIM | VK___GFP_KSWAPD_RECLAIM)
-/* Bits slab strips with a warning (GFP_SLAB_BUG_MASK): DMA32, HIGHMEM, unknown. */
-#define VK_GFP_SLAB_BUG_MASK    (VK___GFP_DMA32 | VK___GFP_HIGHMEM | 0xff000000u)
+/*
+ * __GFP_BITS_MASK of the pinned configuration: (1 << 27) - 1.  Bits 24..26
+ * (SKIP_ZERO, SKIP_KASAN_*) have no meaning without KASAN_HW_TAGS, so they
+ * are unknown to vk_gfp_problems(), but the kernel still lets them through.
+ */
+#define VK_GFP_BITS_MASK        0x07ffffffu
+/* Bits slab strips with a warning (GFP_SLAB_BUG_MASK): DMA32, HIGHMEM, ~__GFP_BITS_MASK. */
+#define VK_GFP_SLAB_BUG_MASK    (VK___GFP_DMA32 | VK___GFP_HIGHMEM | 0xf8000000u)
 
 /* Composite masks (values as in the pinned layout). */
 #define VK_GFP_KERNEL_BITS          0x000cc0u
@@ -293,10 +299,11 @@ struct vk_gfp_problems vk_gfp_problems(vk_gfp_t flags, unsigned int order);
  * vk_gfp_slab_fix - the flags slab really uses (kmalloc_fix_flags()).
  * @flags: caller flags.
  *
- * Return: @flags without the GFP_SLAB_BUG_MASK bits (DMA32, HIGHMEM, unknown).
+ * Return: @flags without the GFP_SLAB_BUG_MASK bits (DMA32, HIGHMEM, and
+ * bits 27..31, outside __GFP_BITS_MASK).
  */
 /*@ assigns \nothing;
-    ensures \result.bits == (flags.bits & 0x00fffff9);
+    ensures \result.bits == (flags.bits & 0x07fffff9);
     ensures !GFP_HAS(\result.bits, VK___GFP_DMA32) && !GFP_HAS(\result.bits, VK___GFP_HIGHMEM);
 */
 vk_gfp_t vk_gfp_slab_fix(vk_gfp_t flags);

@@ -55,6 +55,13 @@ static void vk_kmod_pinned_layout(void)
 	BUILD_BUG_ON((__force unsigned int)__GFP_NOLOCKDEP != 0);
 	/* Every pinned bit is a bit the kernel defines. */
 	BUILD_BUG_ON((VK_GFP_KNOWN_MASK & ~(__force unsigned int)__GFP_BITS_MASK) != 0);
+	/*
+	 * GFP_SLAB_BUG_MASK (mm/internal.h, not in the headers) is DMA32 |
+	 * HIGHMEM | ~__GFP_BITS_MASK: the core's mask is built from the same.
+	 */
+	BUILD_BUG_ON(VK_GFP_BITS_MASK != (__force unsigned int)__GFP_BITS_MASK);
+	BUILD_BUG_ON(VK_GFP_SLAB_BUG_MASK != (unsigned int)((__force unsigned int)(__GFP_DMA32 |
+		     __GFP_HIGHMEM) | ~(__force unsigned int)__GFP_BITS_MASK));
 	BUILD_BUG_ON(VK_GFP_ZONEMASK != (__force unsigned int)GFP_ZONEMASK);
 
 	VK_PIN_MASK(KERNEL);

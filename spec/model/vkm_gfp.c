@@ -134,7 +134,7 @@ struct vk_gfp_problems vkm_gfp_problems(vk_gfp_t flags, unsigned int order)
 	p.nofail_high_order = nofail && order >= 2u;
 	p.movable_and_reclaimable = vkm_gfp_migratetype(flags) == VK_MIGRATE_INVALID;
 	p.slab_strips = (b & VK___GFP_DMA32) != 0 || (b & VK___GFP_HIGHMEM) != 0 ||
-			(b & ~VK_GFP_KNOWN_MASK) != 0;
+			(b & ~VK_GFP_BITS_MASK) != 0;
 	return p;
 }
 
@@ -142,11 +142,11 @@ struct vk_gfp_problems vkm_gfp_problems(vk_gfp_t flags, unsigned int order)
  * vkm_gfp_slab_fix - model of vk_gfp_slab_fix() (kmalloc_fix_flags()).
  * @flags: caller flags.
  *
- * Return: the known bits of @flags minus DMA32 and HIGHMEM.
+ * Return: the bits of @flags inside __GFP_BITS_MASK, minus DMA32 and HIGHMEM.
  */
 vk_gfp_t vkm_gfp_slab_fix(vk_gfp_t flags)
 {
-	return VK_GFP(flags.bits & VK_GFP_KNOWN_MASK & ~(VK___GFP_DMA32 | VK___GFP_HIGHMEM));
+	return VK_GFP(flags.bits & VK_GFP_BITS_MASK & ~(VK___GFP_DMA32 | VK___GFP_HIGHMEM));
 }
 
 /**

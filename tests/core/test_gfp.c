@@ -55,7 +55,7 @@ static const uint32_t single_bits[][2] = {
 	{ VK___GFP_THISNODE, 0x200000u }, { VK___GFP_ACCOUNT, 0x400000u },
 	{ VK___GFP_ZEROTAGS, 0x800000u }, { VK___GFP_RECLAIM, 0xc00u },
 	{ VK_GFP_ZONEMASK, 0xfu }, { VK_GFP_KNOWN_MASK, 0xffffffu },
-	{ VK_GFP_SLAB_BUG_MASK, 0xff000006u },
+	{ VK_GFP_SLAB_BUG_MASK, 0xf8000006u }, { VK_GFP_BITS_MASK, 0x07ffffffu },
 };
 
 /* gfp_zone for every low nibble: table 0x1320122, bad set 0xe8e8. */
@@ -122,7 +122,9 @@ static const struct problems_row problems_rows[] = {
 	{ 0x1u, 0u, 0, 0, 0, 0, 0, 0 },          /* GFP_DMA is fine for slab */
 	{ 0x4u, 0u, 0, 0, 0, 0, 0, 1 },          /* GFP_DMA32 is in the bug mask */
 	{ 0x100cc2u, 0u, 0, 0, 0, 0, 0, 1 },     /* HIGHMEM */
-	{ 0x1000000u, 0u, 1, 0, 0, 0, 0, 1 },
+	{ 0x1000000u, 0u, 1, 0, 0, 0, 0, 0 },    /* bit 24: no meaning, but inside __GFP_BITS_MASK */
+	{ 0x4000000u, 0u, 1, 0, 0, 0, 0, 0 },    /* bit 26: likewise */
+	{ 0x8000000u, 0u, 1, 0, 0, 0, 0, 1 },    /* bit 27: outside, slab strips it */
 	{ 0x80000000u, 0u, 1, 0, 0, 0, 0, 1 },
 	{ 0x3u, 0u, 0, 1, 0, 0, 0, 1 },
 	{ 0x5u, 0u, 0, 1, 0, 0, 0, 1 },
@@ -141,8 +143,8 @@ static const struct problems_row problems_rows[] = {
 };
 
 static const uint32_t slab_fix_rows[][2] = {
-	{ 0xffffffffu, 0x00fffff9u }, { 0x100cc2u, 0x100cc0u }, { 0x4u, 0x0u },
-	{ 0xcc0u, 0xcc0u }, { 0xff000006u, 0x0u }, { 0x1u, 0x1u },
+	{ 0xffffffffu, 0x07fffff9u }, { 0x100cc2u, 0x100cc0u }, { 0x4u, 0x0u },
+	{ 0xcc0u, 0xcc0u }, { 0xf8000006u, 0x0u }, { 0x1u, 0x1u }, { 0x7000000u, 0x7000000u },
 };
 
 struct api_row {
