@@ -3,11 +3,13 @@
 #
 # build.sh - build vkalloc.ko out of tree in a staging directory.
 #
-#   backends/kmod/build.sh <outdir> [--plant]
+#   backends/kmod/build.sh <outdir> [--plant] [--plant-ops]
 #
 # <outdir> gets the module sources, symlinks to the repository's core/*.c,
 # core/*.h and spec/*.h, and the build products (<outdir>/vkalloc.ko).
-# --plant builds with VK_KMOD_PLANT_MISMATCH (the planted gfp_zone bug).
+# --plant builds with VK_KMOD_PLANT_MISMATCH (the planted gfp_zone bug);
+# --plant-ops with VK_KMOD_PLANT_OPS (a planted divergence of the op
+# interface only the in-guest fuzzer can see, vk_kmod_seq.c).
 # KDIR selects the kernel build tree; by default the installed
 # /usr/src/linux-headers-6.1.0-<N>-amd64 (N from ci/lib/deps.sh).
 # The compiler's warnings are an error for our sources.
@@ -15,9 +17,17 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
 root=$(cd "$here/../.." && pwd)
-out=${1:?usage: build.sh <outdir> [--plant]}
+out=${1:?usage: build.sh <outdir> [--plant] [--plant-ops]}
+shift
 plant=0
-[[ ${2:-} == --plant ]] && plant=1
+plant_ops=0
+for arg in "$@"; do
+	case $arg in
+	--plant) plant=1 ;;
+	--plant-ops) plant_ops=1 ;;
+	*) echo "usage: build.sh <outdir> [--plant] [--plant-ops]" >&2; exit 2 ;;
+	esac
+done
 
 if [[ -z ${KDIR:-} ]]; then
 	# shellcheck source=../../ci/lib/deps.sh
@@ -30,7 +40,7 @@ fi
 
 mkdir -p "$out/core" "$out/spec" "$out/compat"
 out=$(cd "$out" && pwd)
-cp "$here/Kbuild" "$here"/vk_kmod*.c "$here"/vk_kmod.h "$out/"
+cp "$here/Kbuild" "$here"/vk_kmod*.c "$here"/vk_kmod*.h "$out/"
 cp "$here"/compat/*.h "$out/compat/"
 ls "$root"/core/*.c >/dev/null 2>&1 || echo "build.sh: note: core/*.c missing, headers only" >&2
 for f in "$root"/core/*.c "$root"/core/*.h; do
@@ -41,7 +51,7 @@ for f in "$root"/spec/*.h; do
 done
 
 log=$out/build.log
-if ! make -C "$KDIR" M="$out" VK_PLANT=$plant modules >"$log" 2>&1; then
+if ! make -C "$KDIR" M="$out" VK_PLANT=$plant VK_PLANT_OPS=$plant_ops modules >"$log" 2>&1; then
 	cat "$log" >&2
 	echo "build.sh: module build failed" >&2
 	exit 1
@@ -51,4 +61,4 @@ if grep -E 'warning:|error:' "$log" >&2; then
 	exit 1
 fi
 [[ -f $out/vkalloc.ko ]] || { echo "build.sh: no vkalloc.ko" >&2; exit 1; }
-echo "build.sh: $out/vkalloc.ko (plant=$plant, KDIR=$KDIR)"
+echo "build.sh: $out/vkalloc.ko (plant=$plant, plant_ops=$plant_ops, KDIR=$KDIR)"

@@ -68,6 +68,8 @@ enum vk_zone vk_kmod_gfp_zone(vk_gfp_t flags);
 void *vk_kmod_kvmalloc(size_t size_bytes, vk_gfp_t flags, bool inject_kmalloc_fail,
 		       struct vk_kmod_trace *trace);
 void vk_kmod_kvfree(const void *ptr);
+void vk_kmod_note_alloc(const void *ptr);
+void vk_kmod_note_free(void);
 u64 vk_kmod_live_allocs(void);
 u64 vk_kmod_alloc_count(void);
 u64 vk_kmod_free_count(void);
@@ -80,5 +82,9 @@ void vk_kmod_sweep_kvmalloc(void);
 void vk_kmod_sweep_inject(void);
 int vk_kmod_op_kvmalloc(size_t size_bytes, u32 gfp_bits, bool inject_kmalloc_fail);
 bool vk_kmod_fill_and_verify(void *ptr, size_t size_bytes, bool expect_zero, u8 tag);
+
+struct vk_kmod_op_result;
+void vk_kmod_seq_run(const u8 *recs, size_t count, struct vk_kmod_op_result *results);
+u64 vk_kmod_seq_release(void);
 
 #endif /* VK_KMOD_H */

@@ -75,6 +75,24 @@ static void vk_kmod_count_alloc(const void *ptr)
 }
 
 /**
+ * vk_kmod_note_alloc - count an allocation made outside vk_kmod_kvmalloc()
+ * that vk_kmod_kvfree() or vk_kmod_note_free() will release.
+ * @ptr: the allocation; NULL and ZERO_SIZE_PTR are not counted.
+ */
+void vk_kmod_note_alloc(const void *ptr)
+{
+	vk_kmod_count_alloc(ptr);
+}
+
+/**
+ * vk_kmod_note_free - count a release made outside vk_kmod_kvfree().
+ */
+void vk_kmod_note_free(void)
+{
+	atomic64_inc(&vk_free_count);
+}
+
+/**
  * vk_kmod_kvmalloc - kvmalloc as the core plans it, on the real allocators.
  * @size_bytes: requested size.
  * @flags: caller's allocation flags.

@@ -7,6 +7,10 @@
  * /sys/kernel/debug/vkalloc/ops    write "kvmalloc <size> <gfp-hex> <inject>"
  *                                  to run one core-driven allocation
  * /sys/kernel/debug/vkalloc/result read the running totals
+ * /sys/kernel/debug/vkalloc/seq    write op records (vk_kmod_ops.h), read
+ *                                  back one result record per op
+ * /sys/kernel/debug/vkalloc/layout read the host layout: six hex numbers,
+ *                                  direct, vmalloc, modules [start, end)
  *
  * At unload the module checks that every allocation was freed, prints one
  * "vkalloc: check <name>: N checks, M mismatches" line per group and
@@ -21,6 +25,7 @@
 #include <linux/uaccess.h>
 
 #include "vk_kmod.h"
+#include "vk_kmod_ops.h"
 
 #define VK_KMOD_MAX_REPORTS_PER_GROUP 8
 #define VK_KMOD_CMD_BYTES 96
@@ -186,6 +191,52 @@ static ssize_t vk_kmod_ops_write(struct file *file, const char __user *ubuf,
 	return ret ? ret : (ssize_t)count;
 }
 
+static struct vk_kmod_op_result vk_seq_results[VK_OPS_MAX_RECORDS];
+static size_t vk_seq_result_count;
+static u8 vk_seq_recs[VK_OPS_MAX_RECORDS * VK_OPS_REC_BYTES];
+
+static ssize_t vk_kmod_seq_write(struct file *file, const char __user *ubuf,
+				 size_t count, loff_t *ppos)
+{
+	if (count == 0 || count % VK_OPS_REC_BYTES != 0 || count > sizeof(vk_seq_recs))
+		return -EINVAL;
+	mutex_lock(&vk_kmod_lock);
+	if (copy_from_user(vk_seq_recs, ubuf, count)) {
+		mutex_unlock(&vk_kmod_lock);
+		return -EFAULT;
+	}
+	vk_seq_result_count = count / VK_OPS_REC_BYTES;
+	vk_kmod_seq_run(vk_seq_recs, vk_seq_result_count, vk_seq_results);
+	mutex_unlock(&vk_kmod_lock);
+	return (ssize_t)count;
+}
+
+static ssize_t vk_kmod_seq_read(struct file *file, char __user *ubuf, size_t count,
+				loff_t *ppos)
+{
+	ssize_t ret;
+
+	mutex_lock(&vk_kmod_lock);
+	ret = simple_read_from_buffer(ubuf, count, ppos, vk_seq_results,
+				      vk_seq_result_count * sizeof(vk_seq_results[0]));
+	mutex_unlock(&vk_kmod_lock);
+	return ret;
+}
+
+static int vk_kmod_layout_show(struct seq_file *m, void *unused)
+{
+	const struct vk_layout *l = vk_kmod_layout();
+
+	seq_printf(m, "%llx %llx %llx %llx %llx %llx\n", l->direct.start, l->direct.end,
+		   l->vmalloc.start, l->vmalloc.end, l->modules.start, l->modules.end);
+	return 0;
+}
+
+static int vk_kmod_layout_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, vk_kmod_layout_show, NULL);
+}
+
 static int vk_kmod_result_show(struct seq_file *m, void *unused)
 {
 	u64 checks, mismatches;
@@ -217,6 +268,21 @@ static const struct file_operations vk_kmod_ops_fops = {
 	.write = vk_kmod_ops_write,
 };
 
+static const struct file_operations vk_kmod_seq_fops = {
+	.owner = THIS_MODULE,
+	.write = vk_kmod_seq_write,
+	.read = vk_kmod_seq_read,
+	.llseek = default_llseek,
+};
+
+static const struct file_operations vk_kmod_layout_fops = {
+	.owner = THIS_MODULE,
+	.open = vk_kmod_layout_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static const struct file_operations vk_kmod_result_fops = {
 	.owner = THIS_MODULE,
 	.open = vk_kmod_result_open,
@@ -234,6 +300,8 @@ static int __init vk_kmod_init(void)
 	debugfs_create_file("sweep", 0200, vk_kmod_dir, NULL, &vk_kmod_sweep_fops);
 	debugfs_create_file("ops", 0200, vk_kmod_dir, NULL, &vk_kmod_ops_fops);
 	debugfs_create_file("result", 0400, vk_kmod_dir, NULL, &vk_kmod_result_fops);
+	debugfs_create_file("seq", 0600, vk_kmod_dir, NULL, &vk_kmod_seq_fops);
+	debugfs_create_file("layout", 0400, vk_kmod_dir, NULL, &vk_kmod_layout_fops);
 	pr_info("vkalloc: loaded, direct [0x%llx,0x%llx) vmalloc [0x%llx,0x%llx) modules [0x%llx,0x%llx)\n",
 		vk_kmod_layout()->direct.start, vk_kmod_layout()->direct.end,
 		vk_kmod_layout()->vmalloc.start, vk_kmod_layout()->vmalloc.end,
@@ -245,11 +313,13 @@ static void __exit vk_kmod_exit(void)
 {
 	char failed[160] = "";
 	size_t used = 0;
-	u64 checks, mismatches;
+	u64 checks, mismatches, left;
 	int i;
 
 	debugfs_remove_recursive(vk_kmod_dir);
 	mutex_lock(&vk_kmod_lock);
+	left = vk_kmod_seq_release();
+	vk_kmod_check(VK_GRP_OPS, left == 0, "seq: allocations left in slots at unload", left, 0);
 	vk_kmod_check(VK_GRP_BALANCE, vk_kmod_live_allocs() == 0,
 		      "allocations not freed (alloc, free)",
 		      vk_kmod_alloc_count(), vk_kmod_free_count());
