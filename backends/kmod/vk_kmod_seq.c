@@ -17,7 +17,7 @@
  * checks every record against the reference model.
  *
  * VK_KMOD_PLANT_OPS plants a divergence only this path has: an injected
- * core-driven kvmalloc of 16 KiB < size <= 64 KiB returns NULL instead of
+ * core-driven kvmalloc of 64 KiB < size <= 1 MiB returns NULL instead of
  * falling back to vmalloc.
  */
 #include <linux/mm.h>
@@ -153,7 +153,7 @@ static void *vk_seq_kv(const struct vk_ops_req *q, size_t bytes, bool overflow, 
 	if (overflow)
 		return NULL;
 #ifdef VK_KMOD_PLANT_OPS
-	if (q->inject && bytes > 16384 && bytes <= 65536) {
+	if (q->inject && bytes > 65536 && bytes <= 1048576) {
 		res->trace |= VK_OPS_T_INJECTED | VK_OPS_T_K_NULL;
 		return NULL;
 	}

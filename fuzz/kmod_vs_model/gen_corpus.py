@@ -82,6 +82,7 @@ SEEDS = {
                         alloc(2, KVMALLOC, tbl(0), b1=INJECT), alloc(3, KVMALLOC, b(100), b1=INJECT),
                         alloc(4, KVMALLOC, kib(1024), ATOMIC, b1=INJECT),
                         alloc(5, KVMALLOC, kib(2048), NOFS | RETRY, b1=INJECT)],
+    "kvmalloc_inject_one": [alloc(0, KVMALLOC, kib(12), b1=INJECT)],
     "kvmalloc_atomic": [alloc(0, KVMALLOC, kib(128), ATOMIC), alloc(1, KVMALLOC, tbl(16), NOWAIT),
                         alloc(2, KVZALLOC, kib(9), NOWAIT | ZERO)],
     "kvmalloc_too_big": [alloc(0, KVMALLOC, tbl(18)), alloc(1, KVMALLOC, tbl(18), ATOMIC | NOWARN),

@@ -143,7 +143,7 @@ case $result in
 *) reasons+=("$result") ;;
 esac
 
-echo "KERNEL-TEST: kernel 6.1.0-$abi-amd64, module ${plant:-(normal)}, serial log $log"
+echo "KERNEL-TEST: kernel 6.1.0-$abi-amd64, module ${plant:-(normal)} ${plant_ops}, serial log $log"
 grep -ao 'vkalloc: check .*' <<<"$live" | sed 's/^/  /' || true
 grep -ao 'vkalloc: MISMATCH .*' "$log" | sort -u | head -n 20 | sed 's/^/  /' || true
 [[ -z $bad ]] || sed 's/^/  kernel: /' <<<"$bad" | head -n 20
