@@ -41,6 +41,12 @@ struct vku_heap;
 /* Heap option bits (struct vku_options.flags). */
 #define VKU_ON_BAD_FREE_RETURN 0x1u /* bad frees return an error instead of aborting */
 #define VKU_QUIET              0x2u /* with RETURN: do not print bad-free messages */
+/*
+ * vfree leaves the area readable and writable (no mprotect per free; the
+ * guard page after each area is still set): a use after vfree is not caught.
+ * For harnesses that allocate and free vmalloc areas at a high rate.
+ */
+#define VKU_FAST_VFREE         0x4u
 
 /**
  * enum vku_err - error codes; the free family returns -code, allocation
@@ -126,7 +132,7 @@ struct vku_stats {
 
 /**
  * struct vku_options - heap creation options (zero-initialised = defaults).
- * @flags: VKU_ON_BAD_FREE_RETURN, VKU_QUIET.
+ * @flags: VKU_ON_BAD_FREE_RETURN, VKU_QUIET, VKU_FAST_VFREE.
  * @profile: kvmalloc profile (VK_PROFILE_LINUX_6_1 when @profile_set is false).
  * @profile_set: use @profile.
  * @direct_bytes: direct-map reservation (default 1 GiB), rounded to pages.
@@ -153,6 +159,20 @@ struct vku_heap *vku_heap_create(const struct vku_options *opts);
  * @heap: the heap, or NULL.
  */
 void vku_heap_destroy(struct vku_heap *heap);
+
+/**
+ * vku_heap_reset - return a heap with no live allocation to its state just
+ * after creation, without unmapping it (for harnesses that run many short
+ * sequences: the direct map stays committed, so reuse does not fault).
+ * @heap: the heap.
+ *
+ * Forgets every freed address (later frees of them are FOREIGN or
+ * NOT_ALLOCATED, not DOUBLE_FREE), zeroes every counter, turns fault
+ * injection off and restores the creation profile.  Memory handed out
+ * afterwards is not zero unless asked for (__GFP_ZERO).
+ * Return: 0, or -VKU_ERR_NOT_ALLOCATED (nothing changed) when allocations are live.
+ */
+int vku_heap_reset(struct vku_heap *heap);
 
 /**
  * vku_heap_layout - the address layout of a heap's regions.

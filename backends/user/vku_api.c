@@ -157,17 +157,21 @@ int vku_kvfree_sensitive(struct vku_heap *heap, const void *p, size_t len)
 {
 	uint64_t addr = (uint64_t)(uintptr_t)p;
 	struct vku_entry *e;
-	volatile uint8_t *b;
-	size_t i;
+	void *b;
 	int rc;
 
 	pthread_mutex_lock(&heap->lock);
 	if (addr > VK_ZERO_SIZE_PTR_ADDR) {
 		e = vku_tab_find(heap, addr);
-		if (e && e->state == VKU_ENTRY_LIVE) {
-			b = (volatile uint8_t *)(uintptr_t)addr;
-			for (i = 0; i < len && i < e->backing_bytes; i++)
-				b[i] = 0; /* memzero_explicit: volatile stores are not elided */
+		/*
+		 * memzero_explicit: the empty asm that may read the memory keeps the
+		 * memset from being elided.  vmalloc areas are skipped: vfree hands
+		 * their pages back to the kernel, which discards the contents.
+		 */
+		if (e && e->state == VKU_ENTRY_LIVE && e->cls != VKU_CLASS_VMALLOC) {
+			b = (void *)(uintptr_t)addr;
+			memset(b, 0, len < e->backing_bytes ? len : e->backing_bytes);
+			__asm__ __volatile__("" : : "r"(b) : "memory");
 		}
 	}
 	rc = kvfree_locked(heap, p, "kvfree_sensitive");

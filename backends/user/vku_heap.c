@@ -23,6 +23,34 @@ static size_t round_pages(size_t bytes)
 	return (bytes + mask) & ~mask;
 }
 
+/*
+ * Cache the core's slab routes (bucket index per 8-byte granule, bucket
+ * bytes per index) so the fast path does not call vk_kmalloc_route().  The
+ * cache is used only if it reproduces the core's answer for every size it covers.
+ */
+static void route_cache_build(struct vku_heap *heap)
+{
+	struct vk_kmalloc_route r;
+	size_t size, g;
+
+	heap->route_cache_ok = false;
+	for (g = 1; g <= VKU_ROUTE_CACHE_MAX_BYTES / VKU_ROUTE_GRANULE_BYTES; g++) {
+		r = vk_kmalloc_route(g * VKU_ROUTE_GRANULE_BYTES);
+		if (r.kind != VK_KMALLOC_SLAB || r.index >= VKU_NUM_BUCKETS || r.bytes > UINT32_MAX)
+			return;
+		heap->route_index[g] = (uint8_t)r.index;
+		heap->bucket_bytes[r.index] = (uint32_t)r.bytes;
+	}
+	for (size = 1; size <= VKU_ROUTE_CACHE_MAX_BYTES; size++) {
+		r = vk_kmalloc_route(size);
+		g = (size + VKU_ROUTE_GRANULE_BYTES - 1u) / VKU_ROUTE_GRANULE_BYTES;
+		if (r.kind != VK_KMALLOC_SLAB || r.index != heap->route_index[g] ||
+		    r.bytes != heap->bucket_bytes[r.index])
+			return;
+	}
+	heap->route_cache_ok = true;
+}
+
 struct vku_heap *vku_heap_create(const struct vku_options *opts)
 {
 	struct vku_options o = { 0 };
@@ -36,6 +64,8 @@ struct vku_heap *vku_heap_create(const struct vku_options *opts)
 		return NULL;
 	heap->opt_flags = o.flags;
 	heap->profile = o.profile_set ? o.profile : VK_PROFILE_LINUX_6_1;
+	heap->initial_profile = heap->profile;
+	route_cache_build(heap);
 	heap->direct_bytes = round_pages(o.direct_bytes);
 	heap->vm_bytes = round_pages(o.vmalloc_bytes);
 	/* [direct][gap page][vmalloc][gap page][modules] */
@@ -70,6 +100,48 @@ void vku_heap_destroy(struct vku_heap *heap)
 	free(heap->tab);
 	free(heap->vm_free);
 	free(heap);
+}
+
+int vku_heap_reset(struct vku_heap *heap)
+{
+	unsigned int c;
+	size_t keep_bytes;
+
+	pthread_mutex_lock(&heap->lock);
+	for (c = 0; c < VKU_CLASS_COUNT; c++) {
+		if (heap->st.live_count[c] != 0u) {
+			pthread_mutex_unlock(&heap->lock);
+			return -(int)VKU_ERR_NOT_ALLOCATED;
+		}
+	}
+	/* Every allocation is free: forget them all and carve from the start again. */
+	memset(heap->slab_free, 0, sizeof(heap->slab_free));
+	memset(heap->slab_cur, 0, sizeof(heap->slab_cur));
+	memset(heap->slab_end, 0, sizeof(heap->slab_end));
+	memset(heap->page_free, 0, sizeof(heap->page_free));
+	heap->direct_used = 0;
+	/* Pages stay committed (no faults on reuse) up to a bound; above it they go back. */
+	keep_bytes = VKU_RESET_KEEP_BYTES < heap->direct_bytes ? VKU_RESET_KEEP_BYTES : heap->direct_bytes;
+	if (heap->direct_committed > keep_bytes) {
+		uint8_t *p = heap->direct_base + keep_bytes;
+		size_t bytes = heap->direct_committed - keep_bytes;
+
+		if (mmap(p, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+			 -1, 0) != MAP_FAILED)
+			heap->direct_committed = keep_bytes;
+	}
+	/* vmalloc areas were unmapped by vfree: the region is untouched again. */
+	heap->vm_top = 0;
+	heap->vm_free_n = 0;
+	if (heap->tab_used != 0u)
+		memset(heap->tab, 0, heap->tab_cap * sizeof(*heap->tab));
+	heap->tab_used = 0;
+	memset(heap->fault, 0, sizeof(heap->fault));
+	memset(&heap->st, 0, sizeof(heap->st));
+	heap->profile = heap->initial_profile;
+	heap->last_err = VKU_OK;
+	pthread_mutex_unlock(&heap->lock);
+	return 0;
 }
 
 struct vk_layout vku_heap_layout(const struct vku_heap *heap)

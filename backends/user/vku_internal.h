@@ -16,6 +16,10 @@
 #define VKU_DEFAULT_REGION_BYTES ((size_t)1 << 30)
 #define VKU_NUM_BUCKETS 14u   /* kmalloc_index 1..13 */
 #define VKU_NUM_ORDERS 11u    /* page orders 0..10 */
+#define VKU_ROUTE_CACHE_MAX_BYTES ((size_t)8192) /* sizes the per-heap route cache answers */
+#define VKU_ROUTE_GRANULE_BYTES 8u                /* the cache holds one route per 8 bytes */
+#define VKU_ZERO_DROP_BYTES ((size_t)16 << 20)    /* zeroing this much drops the pages instead */
+#define VKU_RESET_KEEP_BYTES ((size_t)64 << 20)   /* direct map kept committed by a reset */
 
 enum vku_entry_state {
 	VKU_ENTRY_EMPTY = 0,
@@ -60,14 +64,21 @@ struct vku_heap {
 	enum vk_profile profile;
 	uint8_t *map_base;
 	size_t map_bytes;
+	enum vk_profile initial_profile;
 	uint8_t *direct_base;
 	size_t direct_bytes;
 	size_t direct_used;
+	size_t direct_committed;
 	uint8_t *vm_base;
 	size_t vm_bytes;
 	size_t vm_top;
 	uint8_t *mod_base;
 	void *slab_free[VKU_NUM_BUCKETS];
+	uint8_t *slab_cur[VKU_NUM_BUCKETS];
+	uint8_t *slab_end[VKU_NUM_BUCKETS];
+	bool route_cache_ok;
+	uint8_t route_index[VKU_ROUTE_CACHE_MAX_BYTES / VKU_ROUTE_GRANULE_BYTES + 1u];
+	uint32_t bucket_bytes[VKU_NUM_BUCKETS];
 	void *page_free[VKU_NUM_ORDERS];
 	struct vku_extent *vm_free;
 	size_t vm_free_n;
@@ -116,6 +127,14 @@ void vku_tab_release(struct vku_heap *heap, struct vku_entry *e);
  * Return: true when the attempt must fail; never for __GFP_NOFAIL.
  */
 bool vku_should_fail(struct vku_heap *heap, enum vku_fault_site site, vk_gfp_t flags);
+
+/**
+ * vku_zero_pages - make whole pages of a heap region read zero: memset, or for
+ * VKU_ZERO_DROP_BYTES and more, MADV_DONTNEED (private anonymous pages then
+ * read zero without being touched now).
+ * @p: page-aligned start (readable and writable). @bytes: page multiple.
+ */
+void vku_zero_pages(void *p, size_t bytes);
 
 /**
  * vku_bad_free - report a bad free; aborts unless the heap returns errors.

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT OR GPL-2.0-only */
 /*
  * vku_kmalloc.c - the direct-map allocator: slab buckets (per-bucket free
- * lists carved from 64 KiB chunks) and page-order blocks (per-order free
- * lists), routed by the core's vk_kmalloc_route().
+ * lists, objects carved lazily from 64 KiB chunks) and page-order blocks
+ * (per-order free lists), routed by the core's vk_kmalloc_route() (slab
+ * sizes through the heap's cache of its answers).
  */
 #define _DEFAULT_SOURCE
 #include <string.h>
@@ -19,8 +20,15 @@ static void *direct_bump(struct vku_heap *heap, size_t bytes)
 	if (bytes > heap->direct_bytes - heap->direct_used)
 		return NULL;
 	p = heap->direct_base + heap->direct_used;
-	if (mprotect(p, bytes, PROT_READ | PROT_WRITE) != 0)
-		return NULL;
+	/* Pages below direct_committed are already usable (kept by vku_heap_reset). */
+	if (heap->direct_used + bytes > heap->direct_committed) {
+		uint8_t *c = heap->direct_base + heap->direct_committed;
+		size_t more = heap->direct_used + bytes - heap->direct_committed;
+
+		if (mprotect(c, more, PROT_READ | PROT_WRITE) != 0)
+			return NULL;
+		heap->direct_committed += more;
+	}
 	heap->direct_used += bytes;
 	return p;
 }
@@ -40,20 +48,36 @@ static void push(void **head, void *p)
 	*head = p;
 }
 
+/* Freed objects first, then the next uncarved object of the bucket's chunk. */
 static void *slab_get(struct vku_heap *heap, unsigned int index, size_t bucket_bytes)
 {
-	uint8_t *chunk;
-	size_t n, i;
+	uint8_t *p;
 
-	if (!heap->slab_free[index]) {
-		chunk = direct_bump(heap, VKU_SLAB_CHUNK_BYTES);
-		if (!chunk)
+	if (heap->slab_free[index])
+		return pop(&heap->slab_free[index]);
+	if ((size_t)(heap->slab_end[index] - heap->slab_cur[index]) < bucket_bytes) {
+		p = direct_bump(heap, VKU_SLAB_CHUNK_BYTES);
+		if (!p)
 			return NULL;
-		n = VKU_SLAB_CHUNK_BYTES / bucket_bytes;
-		for (i = n; i > 0; i--)
-			push(&heap->slab_free[index], chunk + (i - 1u) * bucket_bytes);
+		heap->slab_cur[index] = p;
+		heap->slab_end[index] = p + VKU_SLAB_CHUNK_BYTES;
 	}
-	return pop(&heap->slab_free[index]);
+	p = heap->slab_cur[index];
+	heap->slab_cur[index] = p + bucket_bytes;
+	return p;
+}
+
+/* The core's route of @size, from the heap's cache for slab sizes. */
+static struct vk_kmalloc_route route_of(const struct vku_heap *heap, size_t size)
+{
+	struct vk_kmalloc_route r;
+
+	if (size == 0 || size > VKU_ROUTE_CACHE_MAX_BYTES || !heap->route_cache_ok)
+		return vk_kmalloc_route(size);
+	r.kind = VK_KMALLOC_SLAB;
+	r.index = heap->route_index[(size + VKU_ROUTE_GRANULE_BYTES - 1u) / VKU_ROUTE_GRANULE_BYTES];
+	r.bytes = heap->bucket_bytes[r.index];
+	return r;
 }
 
 static void *pages_get(struct vku_heap *heap, unsigned int order, size_t block_bytes)
@@ -73,7 +97,7 @@ void *vku_kmalloc_locked(struct vku_heap *heap, size_t size, vk_gfp_t flags)
 		heap->last_err = VKU_ERR_FLAGS;
 		return NULL;
 	}
-	r = vk_kmalloc_route(size);
+	r = route_of(heap, size);
 	if (r.kind == VK_KMALLOC_ZERO) {
 		heap->last_err = VKU_OK;
 		return (void *)(uintptr_t)VK_ZERO_SIZE_PTR_ADDR;
@@ -100,7 +124,9 @@ void *vku_kmalloc_locked(struct vku_heap *heap, size_t size, vk_gfp_t flags)
 	if (r.kind == VK_KMALLOC_SLAB && r.bytes > 1024u)
 		zero = false;
 #endif
-	if (zero)
+	if (zero && r.kind == VK_KMALLOC_PAGES)
+		vku_zero_pages(p, r.bytes);
+	else if (zero)
 		memset(p, 0, r.bytes);
 	vku_tab_record(heap, (uint64_t)(uintptr_t)p, size, r.bytes,
 		       r.kind == VK_KMALLOC_SLAB ? VKU_CLASS_SLAB : VKU_CLASS_PAGES, r.index);

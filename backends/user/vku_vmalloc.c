@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT OR GPL-2.0-only */
 /*
  * vku_vmalloc.c - the vmalloc region: page-granular areas, each followed by
- * an inaccessible guard page; freed areas are unmapped (fresh zero pages on
- * reuse) and kept in a sorted, coalescing list of free extents.
+ * an inaccessible guard page; freed areas are made inaccessible again (their
+ * pages stay committed, so reuse does not fault) and kept in a sorted,
+ * coalescing list of free extents.  __GFP_ZERO areas are zeroed on allocation.
  */
 #define _DEFAULT_SOURCE
 #include <stdlib.h>
@@ -11,6 +12,12 @@
 
 #include "backends/user/vku_alloc.h"
 #include "core/vk_kmalloc.h"
+
+void vku_zero_pages(void *p, size_t bytes)
+{
+	if (bytes < VKU_ZERO_DROP_BYTES || madvise(p, bytes, MADV_DONTNEED) != 0)
+		memset(p, 0, bytes);
+}
 
 /* Find @pages free pages: first fit in the free list, else bump. */
 static uint64_t area_get(struct vku_heap *heap, size_t pages)
@@ -106,12 +113,17 @@ void *vku_vmalloc_locked(struct vku_heap *heap, size_t size, vk_gfp_t flags)
 		heap->last_err = VKU_ERR_NOMEM;
 		return NULL;
 	}
-	if (mprotect((void *)(uintptr_t)start, pages * VK_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) {
+	/* With VKU_FAST_VFREE a freed area stays accessible: the guard page is set here. */
+	if (mprotect((void *)(uintptr_t)start, pages * VK_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0 ||
+	    ((heap->opt_flags & VKU_FAST_VFREE) &&
+	     mprotect((void *)(uintptr_t)(start + pages * VK_PAGE_SIZE), VK_PAGE_SIZE, PROT_NONE) != 0)) {
 		area_put(heap, start, pages + 1u);
 		heap->last_err = VKU_ERR_NOMEM;
 		return NULL;
 	}
-	/* Pages are fresh anonymous memory (freed areas are remapped), so already zero. */
+	/* A reused area holds old contents: zero it when asked (large areas: drop the pages). */
+	if ((flags.bits & VK___GFP_ZERO) != 0u)
+		vku_zero_pages((void *)(uintptr_t)start, pages * VK_PAGE_SIZE);
 	vku_tab_record(heap, start, size, pages * VK_PAGE_SIZE, VKU_CLASS_VMALLOC, 0);
 	heap->last_err = VKU_OK;
 	return (void *)(uintptr_t)start;
@@ -131,9 +143,8 @@ int vku_vfree_locked(struct vku_heap *heap, const void *p, const char *fn)
 	if (e->cls != VKU_CLASS_VMALLOC)
 		return vku_bad_free(heap, fn, p, VKU_ERR_WRONG_FREE);
 	bytes = e->backing_bytes;
-	/* Drop the pages and make them inaccessible again. */
-	if (mmap((void *)(uintptr_t)addr, bytes, PROT_NONE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0) == MAP_FAILED)
+	/* Inaccessible again (a use after free faults) unless VKU_FAST_VFREE; pages stay for reuse. */
+	if (!(heap->opt_flags & VKU_FAST_VFREE))
 		mprotect((void *)(uintptr_t)addr, bytes, PROT_NONE);
 	vku_tab_release(heap, e);
 	area_put(heap, addr, bytes / VK_PAGE_SIZE + 1u);

@@ -185,16 +185,19 @@ static struct vkf_pred predict_api(enum vk_profile profile, enum vk_api api, siz
 
 /*
  * Offsets the harness touches: all below VKF_FULL_BYTES, then the first and
- * last byte of every 64 KiB (touching every page of multi-MiB areas costs
- * page faults that dominate the run time).
+ * last byte of every 64 KiB up to VKF_SPARSE_BYTES, then of every 1 MiB
+ * (touching every page of multi-MiB areas costs page faults that dominate
+ * the run time: large zeroed areas get fresh pages).
  */
+#define VKF_SPARSE_BYTES ((size_t)1 << 20)
 static size_t next_offset(size_t i)
 {
 	size_t j = i + 1u;
+	size_t mask = j < VKF_SPARSE_BYTES ? 65535u : VKF_SPARSE_BYTES - 1u;
 
-	if (j < VKF_FULL_BYTES || (j & 65535u) == 0u || (j & 65535u) == 65535u)
+	if (j < VKF_FULL_BYTES || (j & mask) == 0u || (j & mask) == mask)
 		return j;
-	return j | 65535u;
+	return j | mask;
 }
 
 static uint8_t pattern_at(uint8_t seed, size_t i)
@@ -202,19 +205,21 @@ static uint8_t pattern_at(uint8_t seed, size_t i)
 	return (uint8_t)((seed ^ (uint8_t)(i * 131u) ^ (uint8_t)(i >> 8) ^ 0x5au) | 1u);
 }
 
-/* The pattern of the first VKF_FULL_BYTES for one seed, cached (memcpy/memcmp keep the harness fast). */
-static const uint8_t *pattern_head(uint8_t seed)
+/*
+ * The pattern of the first @bytes (<= VKF_FULL_BYTES) for one seed, cached per
+ * seed and computed only as far as asked (memcpy/memcmp keep the harness fast).
+ */
+static const uint8_t *pattern_head(uint8_t seed, size_t bytes)
 {
-	static uint8_t head[VKF_FULL_BYTES];
-	static int cached_seed = -1;
+	static uint8_t head[256][VKF_FULL_BYTES];
+	static size_t cached_bytes[256];
 	size_t i;
 
-	if (cached_seed != seed) {
-		for (i = 0; i < VKF_FULL_BYTES; i++)
-			head[i] = pattern_at(seed, i);
-		cached_seed = seed;
-	}
-	return head;
+	for (i = cached_bytes[seed]; i < bytes; i++)
+		head[seed][i] = pattern_at(seed, i);
+	if (bytes > cached_bytes[seed])
+		cached_bytes[seed] = bytes;
+	return head[seed];
 }
 
 static size_t min_size(size_t a, size_t b)
@@ -229,7 +234,8 @@ static void write_pattern(struct vkf_slot *s, uint8_t seed)
 
 	if (s->cls != VK_ADDR_DIRECT && s->cls != VK_ADDR_VMALLOC)
 		return;
-	memcpy(b, pattern_head(seed), min_size(s->req_bytes, VKF_FULL_BYTES));
+	memcpy(b, pattern_head(seed, min_size(s->req_bytes, VKF_FULL_BYTES)),
+	       min_size(s->req_bytes, VKF_FULL_BYTES));
 	for (i = next_offset(VKF_FULL_BYTES - 1u); i < s->req_bytes; i = next_offset(i))
 		b[i] = pattern_at(seed, i);
 	s->pattern = seed;
@@ -243,7 +249,8 @@ static void check_pattern(const struct vkf_slot *s)
 
 	if (s->cls != VK_ADDR_DIRECT && s->cls != VK_ADDR_VMALLOC)
 		return;
-	if (memcmp(b, pattern_head(s->pattern), min_size(s->pattern_bytes, VKF_FULL_BYTES)) != 0)
+	if (memcmp(b, pattern_head(s->pattern, min_size(s->pattern_bytes, VKF_FULL_BYTES)),
+		   min_size(s->pattern_bytes, VKF_FULL_BYTES)) != 0)
 		fail("pattern corrupted in the head (size, pattern bytes)", s->req_bytes, s->pattern_bytes);
 	for (i = next_offset(VKF_FULL_BYTES - 1u); i < s->pattern_bytes; i = next_offset(i))
 		if (b[i] != pattern_at(s->pattern, i))
@@ -336,10 +343,10 @@ static size_t decode_size(uint8_t b3, uint8_t b4)
 		return raw + 1u;
 	case 3:
 		return (raw + 1u) * 8u;
-	case 4:
-		return (raw + 1u) * 512u;
-	case 5:
-		return (raw + 1u) * 1024u;
+	case 4: /* up to 256 KiB: slab and page orders 0..6 */
+		return (raw % 512u + 1u) * 512u;
+	case 5: /* page multiples up to 256 KiB (order 6); larger sizes come from the table */
+		return (raw % 64u + 1u) * 4096u;
 	default:
 		return raw;
 	}
@@ -560,19 +567,27 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size_bytes);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size_bytes)
 {
-	struct vku_options o = { .flags = VKU_ON_BAD_FREE_RETURN | VKU_QUIET,
+	struct vku_options o = { .flags = VKU_ON_BAD_FREE_RETURN | VKU_QUIET | VKU_FAST_VFREE,
 				 .profile = VK_PROFILE_LINUX_6_1, .profile_set = true,
 				 .direct_bytes = VKF_DIRECT_BYTES, .vmalloc_bytes = VKF_REGION_BYTES };
+	static struct vku_heap *heap;
 	static struct vkf_state st;
 	struct vku_stats stats;
 	size_t ops = size_bytes / VKF_REC_BYTES, k;
 	unsigned int i;
 
+	/*
+	 * One heap for the process, reset after every input (creating and
+	 * unmapping a heap per input made page faults dominate the run time).
+	 */
+	if (!heap) {
+		heap = vku_heap_create(&o);
+		if (!heap)
+			fail("cannot create a heap", 0, 0);
+	}
 	memset(&st, 0, sizeof(st));
 	st.profile = VK_PROFILE_LINUX_6_1;
-	st.heap = vku_heap_create(&o);
-	if (!st.heap)
-		fail("cannot create a heap", 0, 0);
+	st.heap = heap;
 	st.layout = vku_heap_layout(st.heap);
 	if (!vkm_layout_valid(&st.layout))
 		fail("heap layout invalid", 0, 0);
@@ -625,6 +640,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size_bytes)
 	for (i = 0; i < VKU_SITE_COUNT; i++)
 		if (stats.injected[i] != st.injected[i])
 			fail("injected failures (site, count)", i, stats.injected[i]);
-	vku_heap_destroy(st.heap);
+	if (vku_heap_reset(st.heap) != 0)
+		fail("heap reset refused with nothing live", 0, 0);
+	vku_get_stats(st.heap, &stats);
+	if (stats.bad_frees || stats.attempts[VKU_SITE_KMALLOC] || stats.attempts[VKU_SITE_VMALLOC])
+		fail("counters not zero after a reset", stats.bad_frees, stats.attempts[VKU_SITE_KMALLOC]);
 	return 0;
 }
