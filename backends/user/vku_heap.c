@@ -80,7 +80,7 @@ struct vku_heap *vku_heap_create(const struct vku_options *opts)
 	heap->direct_base = heap->map_base;
 	heap->vm_base = heap->direct_base + heap->direct_bytes + VK_PAGE_SIZE;
 	heap->mod_base = heap->vm_base + heap->vm_bytes + VK_PAGE_SIZE;
-	heap->tab_cap = 1024;
+	heap->tab_cap = VKU_TAB_INITIAL_SLOTS;
 	heap->tab = calloc(heap->tab_cap, sizeof(*heap->tab));
 	if (!heap->tab || pthread_mutex_init(&heap->lock, NULL) != 0) {
 		free(heap->tab);
@@ -104,6 +104,7 @@ void vku_heap_destroy(struct vku_heap *heap)
 
 int vku_heap_reset(struct vku_heap *heap)
 {
+	struct vku_entry *tab;
 	unsigned int c;
 	size_t keep_bytes;
 
@@ -133,8 +134,15 @@ int vku_heap_reset(struct vku_heap *heap)
 	/* vmalloc areas were unmapped by vfree: the region is untouched again. */
 	heap->vm_top = 0;
 	heap->vm_free_n = 0;
-	if (heap->tab_used != 0u)
+	/* Back to the initial table (a grown one is dropped), so a reset heap behaves as a new one. */
+	tab = heap->tab_cap > VKU_TAB_INITIAL_SLOTS ? calloc(VKU_TAB_INITIAL_SLOTS, sizeof(*tab)) : NULL;
+	if (tab) {
+		free(heap->tab);
+		heap->tab = tab;
+		heap->tab_cap = VKU_TAB_INITIAL_SLOTS;
+	} else if (heap->tab_used != 0u) {
 		memset(heap->tab, 0, heap->tab_cap * sizeof(*heap->tab));
+	}
 	heap->tab_used = 0;
 	memset(heap->fault, 0, sizeof(heap->fault));
 	memset(&heap->st, 0, sizeof(heap->st));

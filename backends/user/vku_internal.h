@@ -18,8 +18,9 @@
 #define VKU_NUM_ORDERS 11u    /* page orders 0..10 */
 #define VKU_ROUTE_CACHE_MAX_BYTES ((size_t)8192) /* sizes the per-heap route cache answers */
 #define VKU_ROUTE_GRANULE_BYTES 8u                /* the cache holds one route per 8 bytes */
+#define VKU_TAB_INITIAL_SLOTS 32u                 /* address table size of a new heap (power of 2) */
 #define VKU_ZERO_DROP_BYTES ((size_t)16 << 20)    /* zeroing this much drops the pages instead */
-#define VKU_RESET_KEEP_BYTES ((size_t)64 << 20)   /* direct map kept committed by a reset */
+#define VKU_RESET_KEEP_BYTES ((size_t)32 << 20)   /* direct map kept committed by a reset */
 
 enum vku_entry_state {
 	VKU_ENTRY_EMPTY = 0,

@@ -13,9 +13,11 @@
  * Any difference: a message on stderr, then __builtin_trap().
  *
  * Input: 8-byte records (at most VKF_MAX_OPS):
- *   b0 op    b1 slot(0-3)|profile(4,5)|inject k(6)|inject v(7)
- *   b2 api   b3,b4 size (kind = b3 % 8, raw = b4 | (b3 >> 3) << 8)
- *   b5 elem(0-2)|free kind(3,4)|kvrealloc(6)|flag noise(7)   b6 flags   b7 pattern / noise bit
+ *   b0 op(0-2)|kmalloc fault mode(3,4)|vmalloc fault mode(5,6)
+ *   b1 slot(0-3)|profile(4,5)|inject k(6)|inject v(7)
+ *   b2 api (255: unknown api)   b3,b4 size (kind = b3 % 8, raw = b4 | (b3 >> 3) << 8)
+ *   b5 elem(0-2)|free kind(3,4)|named entry point(5)|kvrealloc(6)|flag noise(7)
+ *   b6 flags (bit 7 in a bad-free op: bad krealloc/kvrealloc)   b7 pattern / noise bit
  */
 #include <stdio.h>
 #include <string.h>
@@ -399,10 +401,56 @@ static void check_result(struct vkf_state *st, unsigned int idx, void *p, size_t
 		write_pattern(s, seed);
 }
 
+/* The named entry point of @api when there is one for @f (b5 bit 5), else vku_alloc_api(). */
+static void *call_api(struct vku_heap *h, enum vk_api api, size_t n, size_t elem, vk_gfp_t f,
+		      const uint8_t *r)
+{
+	bool kernel = f.bits == VK_GFP_KERNEL_BITS;
+
+	if (!(r[5] & 0x20u))
+		return vku_alloc_api(h, api, n, elem, f);
+	switch (api) {
+	case VK_API_KMALLOC:
+		return vku_kmalloc(h, n, f);
+	case VK_API_KZALLOC:
+		return vku_kzalloc(h, n, f);
+	case VK_API_KCALLOC:
+		return vku_kcalloc(h, n, elem, f);
+	case VK_API_KMALLOC_ARRAY:
+		return vku_kmalloc_array(h, n, elem, f);
+	case VK_API_VMALLOC:
+		return kernel ? vku_vmalloc(h, n) : vku_alloc_api(h, api, n, elem, f);
+	case VK_API_VZALLOC:
+		return kernel ? vku_vzalloc(h, n) : vku_alloc_api(h, api, n, elem, f);
+	case VK_API_KVMALLOC:
+		return (r[7] & 0x80u) ? vku_kvmalloc_node(h, n, f, 0) : vku_kvmalloc(h, n, f);
+	case VK_API_KVZALLOC:
+		return vku_kvzalloc(h, n, f);
+	case VK_API_KVCALLOC:
+		return vku_kvcalloc(h, n, elem, f);
+	case VK_API_KVMALLOC_ARRAY:
+		return vku_kvmalloc_array(h, n, elem, f);
+	default:
+		return vku_alloc_api(h, api, n, elem, f);
+	}
+}
+
+/* A NULL result leaves an error code, a non-NULL one VKU_OK; every code has a name. */
+static void check_last_error(struct vkf_state *st, const void *p)
+{
+	enum vku_err e = vku_last_error(st->heap);
+
+	if ((p == NULL) != (e != VKU_OK))
+		fail("last error does not match the result (error, got NULL)", e, p == NULL);
+	if (strcmp(vku_err_name(e), vku_err_name(VKU_ERR_COUNT)) == 0)
+		fail("error code without a name", e, 0);
+}
+
 static void op_alloc(struct vkf_state *st, const uint8_t *r, bool inj_k, bool inj_v)
 {
 	unsigned int idx = r[1] & (VKF_SLOTS - 1u);
-	enum vk_api api = (enum vk_api)(r[2] % VK_API_COUNT);
+	/* b2 == 255: an api number the core does not know (NULL, nothing allocated) */
+	enum vk_api api = r[2] == 255u ? VK_API_COUNT : (enum vk_api)(r[2] % VK_API_COUNT);
 	size_t n = decode_size(r[3], r[4]);
 	static const size_t elems[] = { 1, 2, 8, 24, 4096, SIZE_MAX / 2u + 1u, SIZE_MAX, 0 };
 	size_t elem = elems[r[5] & 7u];
@@ -414,7 +462,8 @@ static void op_alloc(struct vkf_state *st, const uint8_t *r, bool inj_k, bool in
 	if (size_unpredictable(req))
 		return;
 	free_slot(st, &st->slots[idx], 0);
-	p = vku_alloc_api(st->heap, api, n, elem, f);
+	p = call_api(st->heap, api, n, elem, f, r);
+	check_last_error(st, p);
 	check_result(st, idx, p, req, &pr, r[7], true);
 }
 
@@ -479,15 +528,61 @@ static void op_realloc(struct vkf_state *st, const uint8_t *r, bool inj_k, bool 
 	write_pattern(s, old.pattern);
 }
 
+/* No live allocation changed since @before. */
+static void check_unchanged(struct vkf_state *st, const struct vku_stats *before)
+{
+	struct vku_stats after;
+	unsigned int i;
+
+	vku_get_stats(st->heap, &after);
+	for (i = 0; i < VKU_CLASS_COUNT; i++)
+		if (after.live_count[i] != before->live_count[i] || after.live_bytes[i] != before->live_bytes[i])
+			fail("a bad free changed the heap", i, after.live_count[i]);
+}
+
+/*
+ * krealloc/kvrealloc of a pointer that is not a live allocation of the right
+ * kind: NULL, a bad free reported, nothing changed.
+ */
+static void op_bad_realloc(struct vkf_state *st, const uint8_t *r, const struct vkf_slot *s,
+			   const struct vku_stats *before)
+{
+	void *q;
+	unsigned int i;
+
+	if (r[5] & 1u) { /* krealloc of a vmalloc area: the wrong function */
+		if (s->cls != VK_ADDR_VMALLOC)
+			return;
+		q = vku_krealloc(st->heap, s->p, s->req_bytes + 1u, VK_GFP_KERNEL);
+	} else { /* krealloc or kvrealloc of a freed pointer no slot holds */
+		if (!st->last_freed)
+			return;
+		for (i = 0; i < VKF_SLOTS; i++)
+			if (st->slots[i].p == st->last_freed)
+				return;
+		q = (r[5] & 2u) ? vku_kvrealloc(st->heap, st->last_freed, 1, 64, VK_GFP_KERNEL)
+				: vku_krealloc(st->heap, st->last_freed, 64, VK_GFP_KERNEL);
+	}
+	if (q)
+		fail("realloc of a bad pointer returned memory", (unsigned long long)(uintptr_t)q, 0);
+	st->bad_frees++;
+	check_unchanged(st, before);
+	check_pattern(s);
+}
+
 static void op_bad_free(struct vkf_state *st, const uint8_t *r)
 {
 	struct vkf_slot *s = &st->slots[r[1] & (VKF_SLOTS - 1u)];
-	struct vku_stats before, after;
+	struct vku_stats before;
 	uint8_t local = 0;
 	int rc, want;
 	unsigned int i;
 
 	vku_get_stats(st->heap, &before);
+	if (r[6] & 0x80u) {
+		op_bad_realloc(st, r, s, &before);
+		return;
+	}
 	switch (r[5] % 6u) {
 	case 0: /* double free of a pointer no slot holds now */
 		if (!st->last_freed)
@@ -526,23 +621,35 @@ static void op_bad_free(struct vkf_state *st, const uint8_t *r)
 		want = -VKU_ERR_FOREIGN;
 		break;
 	}
-	vku_get_stats(st->heap, &after);
 	if (rc != want)
 		fail("bad free returned the wrong code", (unsigned long long)-rc, (unsigned long long)-want);
 	st->bad_frees++;
-	for (i = 0; i < VKU_CLASS_COUNT; i++)
-		if (after.live_count[i] != before.live_count[i] || after.live_bytes[i] != before.live_bytes[i])
-			fail("a bad free changed the heap", i, after.live_count[i]);
+	check_unchanged(st, &before);
 	check_pattern(s);
 }
 
 static void op_classify(struct vkf_state *st, const uint8_t *r)
 {
 	struct vkf_slot *s = &st->slots[r[1] & (VKF_SLOTS - 1u)];
+	struct vku_stats before;
 	size_t want_ksize;
 
-	if (!s->p)
+	if (!s->p) {
+		/* freeing NULL or ZERO_SIZE_PTR is a no-op, not a bad free */
+		vku_get_stats(st->heap, &before);
+		if (vku_kfree(st->heap, NULL) || vku_kfree(st->heap, VKF_ZP) || vku_vfree(st->heap, NULL) ||
+		    vku_kvfree(st->heap, NULL) || vku_kvfree(st->heap, VKF_ZP))
+			fail("free of NULL or ZERO_SIZE_PTR returned an error", 0, 0);
+		check_unchanged(st, &before);
 		return;
+	}
+	/* a heap with live allocations refuses a reset and stays as it is */
+	if (s->p != VKF_ZP) {
+		vku_get_stats(st->heap, &before);
+		if (vku_heap_reset(st->heap) != -VKU_ERR_NOT_ALLOCATED)
+			fail("reset accepted with live allocations", 0, 0);
+		check_unchanged(st, &before);
+	}
 	check_class(st, s->p, s->cls);
 	check_pattern(s);
 	want_ksize = s->cls == VK_ADDR_DIRECT ? s->backing_bytes : 0u;
@@ -550,9 +657,20 @@ static void op_classify(struct vkf_state *st, const uint8_t *r)
 		fail("ksize of a live pointer", vku_ksize(st->heap, s->p), want_ksize);
 }
 
-static void arm(struct vkf_state *st, enum vku_fault_site site, bool on)
+/*
+ * Arm one site to fail its next attempt (no operation makes more than one
+ * attempt per site): NTH 1, EVERY 1 or PROB 1000000 (always), chosen by @mode.
+ */
+static void arm(struct vkf_state *st, enum vku_fault_site site, bool on, unsigned int mode)
 {
-	struct vku_fault f = { on ? VKU_FAULT_NTH : VKU_FAULT_OFF, 1, 0 };
+	static const struct vku_fault modes[4] = {
+		{ VKU_FAULT_NTH, 1, 0 }, { VKU_FAULT_EVERY, 1, 0 },
+		{ VKU_FAULT_PROB, 1000000, 0 }, { VKU_FAULT_PROB, 1000000, 12345 },
+	};
+	struct vku_fault f = modes[mode & 3u];
+
+	if (!on)
+		f.mode = VKU_FAULT_OFF;
 
 	vku_set_fault(st->heap, site, &f);
 }
@@ -601,8 +719,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size_bytes)
 			st.profile = (r[1] & 0x10u) ? VK_PROFILE_SEED : VK_PROFILE_LINUX_6_1;
 			vku_set_profile(st.heap, st.profile);
 		}
-		arm(&st, VKU_SITE_KMALLOC, inj_k);
-		arm(&st, VKU_SITE_VMALLOC, inj_v);
+		arm(&st, VKU_SITE_KMALLOC, inj_k, r[0] >> 3);
+		arm(&st, VKU_SITE_VMALLOC, inj_v, r[0] >> 5);
 		switch (r[0] % 8u) {
 		case 0:
 		case 1:
@@ -627,8 +745,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size_bytes)
 			break;
 		}
 	}
-	arm(&st, VKU_SITE_KMALLOC, false);
-	arm(&st, VKU_SITE_VMALLOC, false);
+	arm(&st, VKU_SITE_KMALLOC, false, 0);
+	arm(&st, VKU_SITE_VMALLOC, false, 0);
 	for (i = 0; i < VKF_SLOTS; i++)
 		free_slot(&st, &st.slots[i], 0);
 	vku_get_stats(st.heap, &stats);

@@ -492,6 +492,122 @@ static void test_threads(void)
 	vku_heap_destroy(h);
 }
 
+/* Reset: refused while something is live; afterwards a heap as new, memory reused without faults. */
+static void test_reset(void)
+{
+	struct vku_heap *h = new_heap(VKU_ON_BAD_FREE_RETURN | VKU_QUIET, VK_PROFILE_LINUX_6_1);
+	struct vku_fault nth = { VKU_FAULT_NTH, 1, 0 };
+	struct vku_stats st;
+	void *ptrs[200];
+	uint8_t *p, *q, *big[12];
+	size_t i;
+
+	p = vku_kmalloc(h, 100, VK_GFP_KERNEL);
+	CHECK(vku_heap_reset(h) == -VKU_ERR_NOT_ALLOCATED, "reset with a live allocation");
+	CHECK(vku_ksize(h, p) == 128, "refused reset changed the heap");
+	CHECK(vku_kfree(h, p) == 0, "kfree after refused reset");
+	/* enough entries to grow the address table, a bad free, a profile change, an armed fault */
+	for (i = 0; i < 200; i++)
+		ptrs[i] = vku_kmalloc(h, i + 1u, VK_GFP_KERNEL);
+	for (i = 0; i < 200; i++)
+		CHECK(vku_kfree(h, ptrs[i]) == 0, "kfree %zu", i);
+	CHECK(vku_kfree(h, ptrs[0]) == -VKU_ERR_DOUBLE_FREE, "double free before reset");
+	vku_set_profile(h, VK_PROFILE_SEED);
+	vku_set_fault(h, VKU_SITE_KMALLOC, &nth);
+	/* more than the direct map a reset keeps committed */
+	for (i = 0; i < 12; i++)
+		big[i] = vku_kmalloc(h, VK_KMALLOC_MAX_SIZE, VK_GFP(VK_GFP_KERNEL_BITS | VK___GFP_NOFAIL));
+	for (i = 0; i < 12; i++) {
+		CHECK(big[i] != NULL, "4 MiB block %zu", i);
+		big[i][VK_KMALLOC_MAX_SIZE - 1u] = 1;
+		vku_kfree(h, big[i]);
+	}
+	CHECK(vku_heap_reset(h) == 0, "reset of an empty heap");
+	vku_get_stats(h, &st);
+	CHECK(st.bad_frees == 0 && st.attempts[VKU_SITE_KMALLOC] == 0 && st.injected[VKU_SITE_KMALLOC] == 0,
+	      "counters after reset");
+	expect_empty(h, "after reset");
+	CHECK(vku_kvmalloc(h, 64, VK_GFP_KERNEL) != NULL, "fault injection off after reset");
+	/* freed addresses are forgotten: the old pointer is not a double free any more */
+	CHECK(vku_kfree(h, ptrs[150]) == -VKU_ERR_NOT_ALLOCATED, "forgotten address: %d", vku_kfree(h, ptrs[150]));
+	/* the direct map is carved from the start again: same first address */
+	q = vku_kmalloc(h, VK_KMALLOC_MAX_SIZE, VK_GFP_KERNEL);
+	CHECK(q != NULL, "block after reset");
+	q[VK_KMALLOC_MAX_SIZE - 1u] = 2; /* recommitted after the reset dropped it */
+	vku_kfree(h, q);
+	vku_heap_destroy(h);
+}
+
+/* vfree makes the area inaccessible, unless VKU_FAST_VFREE (the guard page stays in both). */
+static void test_vfree_protection(void)
+{
+	static const uint32_t flags[2] = { 0, VKU_FAST_VFREE };
+	unsigned int f, guard;
+
+	for (f = 0; f < 2; f++) {
+		for (guard = 0; guard < 2; guard++) {
+			pid_t pid = fork();
+			int status = 0;
+
+			if (pid == 0) {
+				struct vku_heap *h = new_heap(flags[f], VK_PROFILE_LINUX_6_1);
+				volatile uint8_t *v = vku_vmalloc(h, 8192);
+
+				signal(SIGSEGV, SIG_DFL);
+				v[0] = 1;
+				vku_vfree(h, (void *)(uintptr_t)v);
+				v = vku_vmalloc(h, 4096); /* reuses the start of the freed area */
+				vku_vfree(h, (void *)(uintptr_t)v);
+				v = vku_vmalloc(h, 4096);
+				if (guard)
+					v[4096] = 1; /* the guard page of the new area */
+				vku_vfree(h, (void *)(uintptr_t)v);
+				v[0] = 1; /* use after vfree */
+				_exit(0);
+			}
+			waitpid(pid, &status, 0);
+			if (guard || f == 0)
+				CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV,
+				      "flags %u guard %u: status %d", flags[f], guard, status);
+			else
+				CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0, "fast vfree: status %d", status);
+		}
+	}
+}
+
+/* Reused memory is zeroed when asked: vmalloc areas (memset and dropped pages) and slab objects. */
+static void test_reuse_zeroing(void)
+{
+	static const size_t sizes[] = { 5000, (size_t)1 << 20, (size_t)17 << 20 };
+	struct vku_heap *h = new_heap(VKU_FAST_VFREE, VK_PROFILE_LINUX_6_1);
+	uint8_t *v, *w, *k;
+	size_t i, j, bad;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		v = vku_vmalloc(h, sizes[i]);
+		CHECK(v != NULL, "vmalloc %zu", sizes[i]);
+		memset(v, 0xa5, sizes[i]);
+		vku_vfree(h, v);
+		w = vku_vzalloc(h, sizes[i]);
+		CHECK(w == v, "vzalloc %zu reuses the area", sizes[i]);
+		for (j = 0, bad = 0; w && j < sizes[i]; j += 997u)
+			bad += w[j] != 0;
+		CHECK(bad == 0, "vzalloc %zu after reuse: %zu nonzero samples", sizes[i], bad);
+		vku_vfree(h, w);
+	}
+	/* kvfree_sensitive clears the object: the same object comes back zero past the free-list link */
+	k = vku_kmalloc(h, 64, VK_GFP_KERNEL);
+	memset(k, 0xa5, 64);
+	CHECK(vku_kvfree_sensitive(h, k, 64) == 0, "kvfree_sensitive");
+	v = vku_kmalloc(h, 64, VK_GFP_KERNEL);
+	CHECK(v == k, "same object back");
+	for (j = sizeof(void *), bad = 0; v && j < 64; j++)
+		bad += v[j] != 0;
+	CHECK(bad == 0, "kvfree_sensitive left %zu bytes", bad);
+	vku_kfree(h, v);
+	vku_heap_destroy(h);
+}
+
 int main(void)
 {
 	test_layout();
@@ -505,6 +621,9 @@ int main(void)
 	test_fault_modes();
 	test_realloc();
 	test_threads();
+	test_reset();
+	test_vfree_protection();
+	test_reuse_zeroing();
 	if (failures) {
 		fprintf(stderr, "%d check(s) failed\n", failures);
 		return 1;
