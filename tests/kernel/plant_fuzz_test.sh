@@ -29,7 +29,8 @@ grep -q '^KERNEL-TEST: reason: in-guest fuzzer found a divergence: kmod_vs_model
 n=$(find "$crashes" -type f -size +0 | wc -l)
 ((n >= 1)) || fail "no reproducer written"
 for f in "$crashes"/*; do
-	(($(stat -c %s "$f") % 8 == 0)) || fail "reproducer $f is not whole 8-byte records"
+	# the target reads whole 8-byte records and ignores a trailing partial one
+	(($(stat -c %s "$f") >= 8)) || fail "reproducer $f holds no whole record"
 done
 others=$(grep '^KERNEL-TEST: reason: ' <<<"$out" | grep -v 'in-guest fuzzer' || true)
 [[ -z $others ]] || fail "the run also failed for another reason: $others"
