@@ -150,10 +150,19 @@ static enum vk_addr_class kmalloc_class(size_t bytes, uint64_t *ksize_bytes)
 	return VK_ADDR_DIRECT;
 }
 
-/* A real (not injected) failure the module reported where one is possible. */
-static bool real_failure(size_t bytes, bool failed)
+/*
+ * A real (not injected) failure of a kmalloc attempt the module reported,
+ * accepted only where the page allocator may fail: above one page, and then
+ * only without direct reclaim, with NORETRY or RETRY_MAYFAIL, or above
+ * PAGE_ALLOC_COSTLY_ORDER (3); smaller blocking requests loop instead.
+ */
+static bool real_failure(size_t bytes, vk_gfp_t attempt, bool failed)
 {
-	if (!failed || bytes <= VK_PAGE_SIZE)
+	bool may_fail = (attempt.bits & VK___GFP_DIRECT_RECLAIM) == 0u ||
+			(attempt.bits & (VK___GFP_NORETRY | VK___GFP_RETRY_MAYFAIL)) != 0u ||
+			vkm_get_order(bytes) > 3u;
+
+	if (!failed || bytes <= VK_PAGE_SIZE || !may_fail)
 		return false;
 	kvf_real_failures++;
 	if (kvf_real_failures <= 8u)
@@ -198,7 +207,7 @@ static struct kvf_pred predict_alloc(const struct vk_ops_req *q, const struct vk
 	case VK_API_KCALLOC:
 	case VK_API_KMALLOC_ARRAY:
 		p.cls = kmalloc_class(bytes, &p.ksize_bytes);
-		if (p.cls == VK_ADDR_DIRECT && real_failure(bytes, res->addr == 0))
+		if (p.cls == VK_ADDR_DIRECT && real_failure(bytes, f, res->addr == 0))
 			p.cls = VK_ADDR_NULL;
 		return p;
 	default:
@@ -211,7 +220,8 @@ static struct kvf_pred predict_alloc(const struct vk_ops_req *q, const struct vk
 	if (q->kernel_kv && !q->inject) {
 		p.trace = VK_OPS_T_KERNEL_KV;
 		p.cls = kmalloc_class(bytes, &p.ksize_bytes);
-		if (p.cls == VK_ADDR_DIRECT && real_failure(bytes, res->core_class != VK_ADDR_DIRECT))
+		if (p.cls == VK_ADDR_DIRECT &&
+		    real_failure(bytes, plan.kmalloc_flags, res->core_class != VK_ADDR_DIRECT))
 			p.cls = VK_ADDR_NULL;
 	} else {
 		p.trace = VK_OPS_T_CORE_KV;
@@ -222,7 +232,7 @@ static struct kvf_pred predict_alloc(const struct vk_ops_req *q, const struct vk
 			p.trace |= VK_OPS_T_K_CALLED;
 			p.cls = kmalloc_class(bytes, &p.ksize_bytes);
 			if (p.cls == VK_ADDR_DIRECT &&
-			    real_failure(bytes, (res->trace & VK_OPS_T_K_NULL) != 0u))
+			    real_failure(bytes, plan.kmalloc_flags, (res->trace & VK_OPS_T_K_NULL) != 0u))
 				p.cls = VK_ADDR_NULL;
 		}
 		if (p.cls == VK_ADDR_NULL)
