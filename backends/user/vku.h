@@ -47,6 +47,13 @@ struct vku_heap;
  * For harnesses that allocate and free vmalloc areas at a high rate.
  */
 #define VKU_FAST_VFREE         0x4u
+/*
+ * Memory allocated without __GFP_ZERO is filled with VKU_POISON_BYTE, so its
+ * contents never depend on what earlier (possibly reset) use left there: a
+ * fuzz input behaves the same in a long-running process and replayed alone.
+ */
+#define VKU_POISON_ALLOC       0x8u
+#define VKU_POISON_BYTE        0x6b
 
 /**
  * enum vku_err - error codes; the free family returns -code, allocation
@@ -132,7 +139,7 @@ struct vku_stats {
 
 /**
  * struct vku_options - heap creation options (zero-initialised = defaults).
- * @flags: VKU_ON_BAD_FREE_RETURN, VKU_QUIET, VKU_FAST_VFREE.
+ * @flags: VKU_ON_BAD_FREE_RETURN, VKU_QUIET, VKU_FAST_VFREE, VKU_POISON_ALLOC.
  * @profile: kvmalloc profile (VK_PROFILE_LINUX_6_1 when @profile_set is false).
  * @profile_set: use @profile.
  * @direct_bytes: direct-map reservation (default 1 GiB), rounded to pages.

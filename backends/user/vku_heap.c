@@ -131,7 +131,10 @@ int vku_heap_reset(struct vku_heap *heap)
 			 -1, 0) != MAP_FAILED)
 			heap->direct_committed = keep_bytes;
 	}
-	/* vmalloc areas were unmapped by vfree: the region is untouched again. */
+	/* Every vmalloc area is free; pages above the bound go back (they read zero again). */
+	if (heap->vm_peak > keep_bytes &&
+	    madvise(heap->vm_base + keep_bytes, heap->vm_peak - keep_bytes, MADV_DONTNEED) == 0)
+		heap->vm_peak = keep_bytes;
 	heap->vm_top = 0;
 	heap->vm_free_n = 0;
 	/* Back to the initial table (a grown one is dropped), so a reset heap behaves as a new one. */

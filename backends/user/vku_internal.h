@@ -20,7 +20,7 @@
 #define VKU_ROUTE_GRANULE_BYTES 8u                /* the cache holds one route per 8 bytes */
 #define VKU_TAB_INITIAL_SLOTS 32u                 /* address table size of a new heap (power of 2) */
 #define VKU_ZERO_DROP_BYTES ((size_t)16 << 20)    /* zeroing this much drops the pages instead */
-#define VKU_RESET_KEEP_BYTES ((size_t)32 << 20)   /* direct map kept committed by a reset */
+#define VKU_RESET_KEEP_BYTES ((size_t)32 << 20)   /* direct map / vmalloc pages a reset keeps */
 
 enum vku_entry_state {
 	VKU_ENTRY_EMPTY = 0,
@@ -73,6 +73,7 @@ struct vku_heap {
 	uint8_t *vm_base;
 	size_t vm_bytes;
 	size_t vm_top;
+	size_t vm_peak;
 	uint8_t *mod_base;
 	void *slab_free[VKU_NUM_BUCKETS];
 	uint8_t *slab_cur[VKU_NUM_BUCKETS];

@@ -43,6 +43,8 @@ static uint64_t area_get(struct vku_heap *heap, size_t pages)
 		return 0;
 	start = (uint64_t)(uintptr_t)heap->vm_base + heap->vm_top;
 	heap->vm_top += bytes;
+	if (heap->vm_top > heap->vm_peak)
+		heap->vm_peak = heap->vm_top;
 	return start;
 }
 
@@ -124,6 +126,8 @@ void *vku_vmalloc_locked(struct vku_heap *heap, size_t size, vk_gfp_t flags)
 	/* A reused area holds old contents: zero it when asked (large areas: drop the pages). */
 	if ((flags.bits & VK___GFP_ZERO) != 0u)
 		vku_zero_pages((void *)(uintptr_t)start, pages * VK_PAGE_SIZE);
+	else if (heap->opt_flags & VKU_POISON_ALLOC)
+		memset((void *)(uintptr_t)start, VKU_POISON_BYTE, pages * VK_PAGE_SIZE);
 	vku_tab_record(heap, start, size, pages * VK_PAGE_SIZE, VKU_CLASS_VMALLOC, 0);
 	heap->last_err = VKU_OK;
 	return (void *)(uintptr_t)start;

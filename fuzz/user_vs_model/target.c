@@ -685,7 +685,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size_bytes);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size_bytes)
 {
-	struct vku_options o = { .flags = VKU_ON_BAD_FREE_RETURN | VKU_QUIET | VKU_FAST_VFREE,
+	struct vku_options o = { .flags = VKU_ON_BAD_FREE_RETURN | VKU_QUIET | VKU_FAST_VFREE |
+					  VKU_POISON_ALLOC,
 				 .profile = VK_PROFILE_LINUX_6_1, .profile_set = true,
 				 .direct_bytes = VKF_DIRECT_BYTES, .vmalloc_bytes = VKF_REGION_BYTES };
 	static struct vku_heap *heap;
@@ -697,6 +698,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size_bytes)
 	/*
 	 * One heap for the process, reset after every input (creating and
 	 * unmapping a heap per input made page faults dominate the run time).
+	 * VKU_POISON_ALLOC: memory not asked zeroed is poison, never what an
+	 * earlier input left, so every input replays alone as it ran here.
 	 */
 	if (!heap) {
 		heap = vku_heap_create(&o);

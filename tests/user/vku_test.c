@@ -522,6 +522,15 @@ static void test_reset(void)
 		big[i][VK_KMALLOC_MAX_SIZE - 1u] = 1;
 		vku_kfree(h, big[i]);
 	}
+	/* and more vmalloc pages than a reset keeps */
+	for (i = 0; i < 6; i++) {
+		big[i] = vku_vmalloc(h, (size_t)8 << 20);
+		CHECK(big[i] != NULL, "8 MiB area %zu", i);
+		if (big[i])
+			big[i][((size_t)8 << 20) - 1u] = 1;
+	}
+	for (i = 0; i < 6; i++)
+		vku_vfree(h, big[i]);
 	CHECK(vku_heap_reset(h) == 0, "reset of an empty heap");
 	vku_get_stats(h, &st);
 	CHECK(st.bad_frees == 0 && st.attempts[VKU_SITE_KMALLOC] == 0 && st.injected[VKU_SITE_KMALLOC] == 0,
@@ -535,6 +544,14 @@ static void test_reset(void)
 	CHECK(q != NULL, "block after reset");
 	q[VK_KMALLOC_MAX_SIZE - 1u] = 2; /* recommitted after the reset dropped it */
 	vku_kfree(h, q);
+	for (i = 0; i < 6; i++) {
+		q = vku_vzalloc(h, (size_t)8 << 20);
+		CHECK(q == big[i], "vmalloc area %zu at the same place after reset", i);
+		CHECK(q && q[((size_t)8 << 20) - 1u] == 0, "vzalloc after reset reads zero");
+		big[i] = q;
+	}
+	for (i = 0; i < 6; i++)
+		vku_vfree(h, big[i]);
 	vku_heap_destroy(h);
 }
 
@@ -595,6 +612,22 @@ static void test_reuse_zeroing(void)
 		CHECK(bad == 0, "vzalloc %zu after reuse: %zu nonzero samples", sizes[i], bad);
 		vku_vfree(h, w);
 	}
+	vku_heap_destroy(h);
+	/* VKU_POISON_ALLOC: memory not asked zeroed is poison, whatever was there before */
+	h = new_heap(VKU_FAST_VFREE | VKU_POISON_ALLOC, VK_PROFILE_LINUX_6_1);
+	for (i = 0; i < 2; i++) {
+		k = vku_kmalloc(h, i ? 20000 : 100, VK_GFP_KERNEL);
+		v = vku_vmalloc(h, 5000);
+		for (j = 0, bad = 0; k && v && j < 5000; j++)
+			bad += (size_t)((j < 100u && k[j] != VKU_POISON_BYTE) + (v[j] != VKU_POISON_BYTE));
+		CHECK(k && v && bad == 0, "poison round %zu: %zu bytes differ", i, bad);
+		if (k)
+			memset(k, 0, i ? 20000 : 100);
+		vku_kfree(h, k);
+		vku_vfree(h, v);
+	}
+	vku_heap_destroy(h);
+	h = new_heap(0, VK_PROFILE_LINUX_6_1);
 	/* kvfree_sensitive clears the object: the same object comes back zero past the free-list link */
 	k = vku_kmalloc(h, 64, VK_GFP_KERNEL);
 	memset(k, 0xa5, 64);
