@@ -165,10 +165,10 @@ int vku_kvfree_sensitive(struct vku_heap *heap, const void *p, size_t len)
 		e = vku_tab_find(heap, addr);
 		/*
 		 * memzero_explicit: the empty asm that may read the memory keeps the
-		 * memset from being elided.  vmalloc areas are skipped: vfree hands
-		 * their pages back to the kernel, which discards the contents.
+		 * memset from being elided (freed pages are kept for reuse, so the
+		 * bytes would otherwise reach the next owner).
 		 */
-		if (e && e->state == VKU_ENTRY_LIVE && e->cls != VKU_CLASS_VMALLOC) {
+		if (e && e->state == VKU_ENTRY_LIVE) {
 			b = (void *)(uintptr_t)addr;
 			memset(b, 0, len < e->backing_bytes ? len : e->backing_bytes);
 			__asm__ __volatile__("" : : "r"(b) : "memory");

@@ -638,6 +638,16 @@ static void test_reuse_zeroing(void)
 		bad += v[j] != 0;
 	CHECK(bad == 0, "kvfree_sensitive left %zu bytes", bad);
 	vku_kfree(h, v);
+	/* a vmalloc area too: its pages come back to the next vmalloc at the same place */
+	k = vku_vmalloc(h, 8192);
+	memset(k, 0xa5, 8192);
+	CHECK(vku_kvfree_sensitive(h, k, 8192) == 0, "kvfree_sensitive(vmalloc)");
+	v = vku_vmalloc(h, 8192);
+	CHECK(v == k, "same area back");
+	for (j = 0, bad = 0; v && j < 8192; j++)
+		bad += v[j] != 0;
+	CHECK(bad == 0, "kvfree_sensitive left %zu bytes of a vmalloc area", bad);
+	vku_vfree(h, v);
 	vku_heap_destroy(h);
 }
 
