@@ -48,7 +48,8 @@ struct vku_heap;
  */
 #define VKU_FAST_VFREE         0x4u
 /*
- * Memory allocated without __GFP_ZERO is filled with VKU_POISON_BYTE, so its
+ * The requested bytes of memory allocated without __GFP_ZERO are filled with
+ * VKU_POISON_BYTE (the slack up to ksize/the page end is not), so their
  * contents never depend on what earlier (possibly reset) use left there: a
  * fuzz input behaves the same in a long-running process and replayed alone.
  */

@@ -129,7 +129,7 @@ void *vku_kmalloc_locked(struct vku_heap *heap, size_t size, vk_gfp_t flags)
 	else if (zero)
 		memset(p, 0, r.bytes);
 	else if (heap->opt_flags & VKU_POISON_ALLOC)
-		memset(p, VKU_POISON_BYTE, r.bytes);
+		memset(p, VKU_POISON_BYTE, size);
 	vku_tab_record(heap, (uint64_t)(uintptr_t)p, size, r.bytes,
 		       r.kind == VK_KMALLOC_SLAB ? VKU_CLASS_SLAB : VKU_CLASS_PAGES, r.index);
 	heap->last_err = VKU_OK;

@@ -127,7 +127,7 @@ void *vku_vmalloc_locked(struct vku_heap *heap, size_t size, vk_gfp_t flags)
 	if ((flags.bits & VK___GFP_ZERO) != 0u)
 		vku_zero_pages((void *)(uintptr_t)start, pages * VK_PAGE_SIZE);
 	else if (heap->opt_flags & VKU_POISON_ALLOC)
-		memset((void *)(uintptr_t)start, VKU_POISON_BYTE, pages * VK_PAGE_SIZE);
+		memset((void *)(uintptr_t)start, VKU_POISON_BYTE, size);
 	vku_tab_record(heap, start, size, pages * VK_PAGE_SIZE, VKU_CLASS_VMALLOC, 0);
 	heap->last_err = VKU_OK;
 	return (void *)(uintptr_t)start;

@@ -332,7 +332,7 @@ static size_t decode_size(uint8_t b3, uint8_t b4)
 	static const size_t table[] = {
 		0, 1, 8, 9, 96, 97, 192, 193, 1024, 1025, 2048, 4096, 4097, 8192, 8193,
 		VK_KMALLOC_MAX_SIZE, VK_KMALLOC_MAX_SIZE + 1u, VK_INT_MAX_BYTES, VK_INT_MAX_BYTES + 1u,
-		SIZE_MAX, SIZE_MAX / 2u + 1u, VKF_REGION_BYTES, (size_t)8 << 20, 3000,
+		SIZE_MAX, SIZE_MAX / 2u + 1u, VKF_REGION_BYTES, ((size_t)2 << 20) + 1u, 3000,
 	};
 	size_t raw = (size_t)b4 | ((size_t)(b3 >> 3) << 8);
 
