@@ -44,17 +44,13 @@ vk_gfp_t vk_gfp_scope(vk_gfp_t flags, uint32_t scope)
 	bool pin = (scope & VK_SCOPE_PIN) != 0u;
 	uint32_t keep;
 
-	if ((scope & VK_SCOPE_MASK) == 0u) /* the common case: no scope */
-		return flags;
-	/* One constant mask per case, so each result is a single AND. */
+	/* The common case first: no NOIO/NOFS scope. One AND per case. */
+	if ((scope & (VK_SCOPE_NOIO | VK_SCOPE_NOFS)) == 0u)
+		return pin ? (vk_gfp_t){ flags.bits & 0xfffffff7u } : flags;
 	if ((scope & VK_SCOPE_NOIO) != 0u)
 		keep = pin ? 0xffffff37u : 0xffffff3fu;
-	else if ((scope & VK_SCOPE_NOFS) != 0u)
-		keep = pin ? 0xffffff77u : 0xffffff7fu;
-	else if (pin)
-		keep = 0xfffffff7u;
 	else
-		return flags;
+		keep = pin ? 0xffffff77u : 0xffffff7fu;
 	return (vk_gfp_t){ flags.bits & keep };
 }
 
