@@ -5,9 +5,9 @@
 #
 #   fuzz/common/coverage.sh [--fail-under-lines P] [--fail-under-branches P] [target...]
 #
-# For each target (default: every fuzz/<T>/ holding a target.c, except the targets named in
-# $VK_COVERAGE_SKIP, default "kmod_vs_model": it replays only inside the QEMU guest where
-# vkalloc.ko is loaded, see tests/kernel/run.sh; naming it explicitly still runs it) it builds the replay runner
+# For each target (default: every fuzz/<T>/ holding a target.c, except those marked GUEST_ONLY,
+# which replay only inside the QEMU guest where vkalloc.ko is loaded (tests/kernel/run.sh),
+# and those named in $VK_COVERAGE_SKIP; naming a target explicitly still runs it) it builds the replay runner
 # (fuzz/common/replay_main.c + the target's sources) with clang-14
 # -fprofile-instr-generate -fcoverage-mapping, replays fuzz/<T>/corpus/ once, merges the raw
 # profiles with llvm-profdata-14 and prints llvm-cov-14's per-file report (lines, branches)
@@ -31,9 +31,10 @@ while [[ $# -gt 0 ]]; do
 	esac
 done
 if [[ ${#targets[@]} -eq 0 ]]; then
-	skip=" ${VK_COVERAGE_SKIP-kmod_vs_model} "
+	skip=" ${VK_COVERAGE_SKIP-} "
 	for t in "$repo"/fuzz/*/target.c; do
 		[[ -f $t ]] || continue
+		[[ -e $(dirname "$t")/GUEST_ONLY ]] && continue # runs only in the QEMU guest
 		t=$(basename "$(dirname "$t")")
 		[[ $skip == *" $t "* ]] && { echo "coverage.sh: skipping $t (VK_COVERAGE_SKIP)" >&2; continue; }
 		targets+=("$t")

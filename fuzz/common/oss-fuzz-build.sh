@@ -15,6 +15,7 @@ for tdir in "$repo"/fuzz/*/; do
 	tdir=${tdir%/}
 	t=$(basename "$tdir")
 	[[ -f $tdir/target.c ]] || continue
+	[[ ! -e $tdir/GUEST_ONLY ]] || continue # needs the kernel module: fuzzed in the guest
 	srcs=("$tdir/target.c")
 	if [[ -f $tdir/sources ]]; then
 		while IFS= read -r line; do
