@@ -39,6 +39,16 @@ mkdir -p "$corpus" "$out"
 lf_bin=$("$repo/fuzz/common/build.sh" "$target" libfuzzer "$out" | tail -n 1)
 dict_arg=()
 [[ -f $dict ]] && dict_arg=(-dict="$dict")
+# The [libfuzzer] section of <target>.options (OSS-Fuzz format), e.g. max_len,
+# as -key=value flags; dict is handled above.
+opt_args=()
+if [[ -f $tdir/$target.options ]]; then
+	while IFS= read -r arg; do
+		opt_args+=("$arg")
+	done < <(awk -F' *= *' '/^\[/ { sec = $0; next }
+		sec == "[libfuzzer]" && NF == 2 && $1 !~ /^#/ && $1 != "dict" { print "-" $1 "=" $2 }' \
+		"$tdir/$target.options")
+fi
 
 # count_files DIR - number of regular files directly in DIR.
 count_files() { find "$1" -maxdepth 1 -type f | wc -l | tr -d ' '; }
@@ -55,11 +65,13 @@ if [[ $engine == libfuzzer ]]; then
 	art=$out/crashes/$target
 	work=$out/work/$target
 	logs=$out/logs/$target
-	rm -rf "$work" "$logs"
+	# A fresh artifact directory: crashes of earlier runs are already reproducers
+	# in fuzz/T/crashes/ and must not count as this run's.
+	rm -rf "$work" "$logs" "$art"
 	mkdir -p "$art" "$work" "$logs"
 	cp -a "$corpus"/. "$work"/ 2>/dev/null || true
 	set +e
-	(cd "$logs" && "$lf_bin" "${dict_arg[@]}" -max_total_time="$seconds" \
+	(cd "$logs" && "$lf_bin" "${dict_arg[@]}" "${opt_args[@]}" -max_total_time="$seconds" \
 		-jobs="$jobs" -workers="$jobs" -print_final_stats=1 \
 		-artifact_prefix="$art/" "$work" >"$logs/driver.log" 2>&1)
 	set -e
