@@ -39,18 +39,9 @@ replay) command -v gcc >/dev/null || need gcc ;;
 *) usage ;;
 esac
 
-srcs=("$tdir/target.c")
-if [[ -f $tdir/sources ]]; then
-	while IFS= read -r line; do
-		line=${line%%#*}
-		line=$(echo "$line" | tr -d '[:space:]')
-		[[ -z $line ]] && continue
-		# shellcheck disable=SC2206
-		srcs+=($repo/$line)
-	done <"$tdir/sources"
-else
-	srcs+=("$repo"/core/*.c "$repo"/spec/model/*.c)
-fi
+# shellcheck source=fuzz/common/sources.sh
+. "$repo/fuzz/common/sources.sh"
+mapfile -t srcs < <(vk_fuzz_sources "$repo" "$target")
 
 warn=(-std=c11 -Wall -Wextra -Wconversion -Wsign-conversion -Werror)
 # shellcheck disable=SC2206 # VK_FUZZ_CFLAGS is a space-separated flag list (e.g. -DVKM_PLANT_BUG)

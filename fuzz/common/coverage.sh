@@ -50,21 +50,10 @@ if ! command -v clang-14 >/dev/null || ! command -v llvm-profdata-14 >/dev/null 
 	vk_need_pkgs clang-14 llvm-14
 fi
 
+# shellcheck source=fuzz/common/sources.sh
+. "$repo/fuzz/common/sources.sh"
 # target_sources T - print the target's source files, one per line (same rule as build.sh).
-target_sources() {
-	local tdir=$repo/fuzz/$1 line f
-	echo "$tdir/target.c"
-	if [[ -f $tdir/sources ]]; then
-		while IFS= read -r line; do
-			line=${line%%#*}
-			line=$(echo "$line" | tr -d '[:space:]')
-			[[ -z $line ]] && continue
-			for f in $repo/$line; do echo "$f"; done
-		done <"$tdir/sources"
-	else
-		for f in "$repo"/core/*.c "$repo"/spec/model/*.c; do echo "$f"; done
-	fi
-}
+target_sources() { vk_fuzz_sources "$repo" "$1"; }
 
 # report_files SRC... - the reported files among SRC: core/, backends/user/, spec/model/.
 report_files() {

@@ -11,23 +11,14 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 : "${CC:=clang}" "${CFLAGS:=}" "${LIB_FUZZING_ENGINE:=-fsanitize=fuzzer}" "${OUT:=$repo/out/oss-fuzz}"
 mkdir -p "$OUT"
 
+# shellcheck source=fuzz/common/sources.sh
+. "$repo/fuzz/common/sources.sh"
 for tdir in "$repo"/fuzz/*/; do
 	tdir=${tdir%/}
 	t=$(basename "$tdir")
 	[[ -f $tdir/target.c ]] || continue
 	[[ ! -e $tdir/GUEST_ONLY ]] || continue # needs the kernel module: fuzzed in the guest
-	srcs=("$tdir/target.c")
-	if [[ -f $tdir/sources ]]; then
-		while IFS= read -r line; do
-			line=${line%%#*}
-			line=$(echo "$line" | tr -d '[:space:]')
-			[[ -z $line ]] && continue
-			# shellcheck disable=SC2206
-			srcs+=($repo/$line)
-		done <"$tdir/sources"
-	else
-		srcs+=("$repo"/core/*.c "$repo"/spec/model/*.c)
-	fi
+	mapfile -t srcs < <(vk_fuzz_sources "$repo" "$t")
 	objs=()
 	for s in "${srcs[@]}"; do
 		o=$OUT/$t.$(basename "$s").o
