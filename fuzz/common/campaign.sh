@@ -39,16 +39,10 @@ mkdir -p "$corpus" "$out"
 lf_bin=$("$repo/fuzz/common/build.sh" "$target" libfuzzer "$out" | tail -n 1)
 dict_arg=()
 [[ -f $dict ]] && dict_arg=(-dict="$dict")
-# The [libfuzzer] section of <target>.options (OSS-Fuzz format), e.g. max_len,
-# as -key=value flags; dict is handled above.
-opt_args=()
-if [[ -f $tdir/$target.options ]]; then
-	while IFS= read -r arg; do
-		opt_args+=("$arg")
-	done < <(awk -F' *= *' '/^\[/ { sec = $0; next }
-		sec == "[libfuzzer]" && NF == 2 && $1 !~ /^#/ && $1 != "dict" { print "-" $1 "=" $2 }' \
-		"$tdir/$target.options")
-fi
+# The [libfuzzer] options of the target (e.g. max_len).
+# shellcheck source=fuzz/common/sources.sh
+. "$repo/fuzz/common/sources.sh"
+mapfile -t opt_args < <(vk_fuzz_options "$repo" "$target")
 
 # count_files DIR - number of regular files directly in DIR.
 count_files() { find "$1" -maxdepth 1 -type f | wc -l | tr -d ' '; }

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT OR GPL-2.0-only
 #
-# sources.sh - sourced by the fuzz build scripts: which C files make up a fuzz target.
+# sources.sh - sourced by the fuzz scripts: which C files make up a fuzz target, and
+# its libFuzzer options.
 #
 # vk_fuzz_sources REPO TARGET - print fuzz/TARGET/target.c and the files named in
 # fuzz/TARGET/sources (one glob relative to REPO per line, # comments), one path per line;
@@ -18,4 +19,14 @@ vk_fuzz_sources() {
 	else
 		for f in "$repo"/core/*.c "$repo"/spec/model/*.c; do echo "$f"; done
 	fi
+}
+
+# vk_fuzz_options REPO TARGET - print the [libfuzzer] section of fuzz/TARGET/TARGET.options
+# (OSS-Fuzz format, e.g. max_len) as -key=value flags, one per line; dict is left out
+# (callers pass -dict themselves).
+vk_fuzz_options() {
+	local file=$1/fuzz/$2/$2.options
+	[[ -f $file ]] || return 0
+	awk -F' *= *' '/^\[/ { sec = $0; next }
+		sec == "[libfuzzer]" && NF == 2 && $1 !~ /^#/ && $1 != "dict" { print "-" $1 "=" $2 }' "$file"
 }
